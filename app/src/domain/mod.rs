@@ -1,0 +1,3 @@
+//! Plain types shared by the server and the browser. No I/O here.
+pub mod locale;
+pub mod site;

@@ -1,0 +1,83 @@
+//! What the pages need to know about the district: a read-only view of the tenant
+//! folder, small enough to be sent to the browser for hydration.
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Whether help is given as things (Sachspende) or as time (Zeitspende).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HelpKind {
+    Goods,
+    Time,
+}
+
+/// A text with one version per locale code ("de", "ar", ...).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocalizedText(pub BTreeMap<String, String>);
+
+impl LocalizedText {
+    /// The text in `locale`, else in `fallback`, else any text there is.
+    pub fn get<'a>(&'a self, locale: &str, fallback: &str) -> &'a str {
+        self.0
+            .get(locale)
+            .or_else(|| self.0.get(fallback))
+            .or_else(|| self.0.values().next())
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MunicipalitySummary {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CategorySummary {
+    pub slug: String,
+    pub help: HelpKind,
+    pub name: LocalizedText,
+    pub children: Vec<CategorySummary>,
+}
+
+/// The operator named in the imprint (Impressum, § 5 DDG).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OperatorSummary {
+    pub name: String,
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    pub name: String,
+    pub slug: String,
+    pub default_locale: String,
+    pub locales: Vec<String>,
+    pub theme_color: String,
+    pub logo_url: Option<String>,
+    pub operator: OperatorSummary,
+    pub municipalities: Vec<MunicipalitySummary>,
+    pub categories: Vec<CategorySummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn localized_text_falls_back_to_default_then_any() {
+        let text = LocalizedText(BTreeMap::from([
+            ("de".to_string(), "Fahrrad".to_string()),
+            ("en".to_string(), "Bike".to_string()),
+        ]));
+        assert_eq!(text.get("en", "de"), "Bike");
+        assert_eq!(text.get("ar", "de"), "Fahrrad");
+        let only_en = LocalizedText(BTreeMap::from([("en".to_string(), "Bike".to_string())]));
+        assert_eq!(only_en.get("ar", "de"), "Bike");
+        assert_eq!(LocalizedText::default().get("ar", "de"), "");
+    }
+}

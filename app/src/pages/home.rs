@@ -1,0 +1,79 @@
+//! `/`: the district, its places and what people help with.
+use crate::domain::site::{CategorySummary, HelpKind, SiteInfo};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let site = expect_context::<SiteInfo>();
+    let default_locale = site.default_locale.clone();
+    let categories = site.categories.clone();
+    view! {
+        <Title text=site.name.clone() />
+        <section class="intro" aria-labelledby="home-title">
+            <h1 id="home-title">{site.name.clone()}</h1>
+            <p class="tagline">{t!(i18n, site_tagline)}</p>
+            <p>{t!(i18n, home_intro)}</p>
+        </section>
+        <section aria-labelledby="categories-title">
+            <h2 id="categories-title">{t!(i18n, categories_heading)}</h2>
+            <ul class="category-list">
+                {categories
+                    .into_iter()
+                    .map(|category| view! { <CategoryItem category default_locale=default_locale.clone() /> })
+                    .collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="municipalities-title">
+            <h2 id="municipalities-title">{t!(i18n, municipalities_heading)}</h2>
+            <ul class="municipality-list">
+                {site
+                    .municipalities
+                    .iter()
+                    .map(|m| view! { <li data-slug=m.slug.clone()>{m.name.clone()}</li> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn CategoryItem(category: CategorySummary, default_locale: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = {
+        let (text, fallback) = (category.name.clone(), default_locale.clone());
+        move || text.get(i18n.get_locale().as_str(), &fallback).to_string()
+    };
+    let help = move || match category.help {
+        HelpKind::Goods => t_string!(i18n, help_goods),
+        HelpKind::Time => t_string!(i18n, help_time),
+    };
+    let children = category.children.clone();
+    let has_children = !children.is_empty();
+    view! {
+        <li class="category" data-slug=category.slug.clone()>
+            <span class="category-name">{name}</span>
+            <span class=format!("help-kind help-{}", match category.help { HelpKind::Goods => "goods", HelpKind::Time => "time" })>{help}</span>
+            {has_children.then(|| {
+                view! {
+                    <ul class="subcategory-list" aria-label=move || t_string!(i18n, subcategories_label)>
+                        {children
+                            .into_iter()
+                            .map(|child| {
+                                let (text, fallback) = (child.name.clone(), default_locale.clone());
+                                view! {
+                                    <li data-slug=child.slug.clone()>
+                                        {move || text.get(i18n.get_locale().as_str(), &fallback).to_string()}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        </li>
+    }
+}

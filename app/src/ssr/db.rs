@@ -1,0 +1,134 @@
+//! The one place that talks SQL. Queries use sqlx's `Any` driver with portable SQL and
+//! `$1` placeholders, so the PostgreSQL backend (a later issue) reuses them unchanged;
+//! only migrations and connection tuning differ per backend.
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+use std::path::Path;
+use std::time::Duration;
+
+/// Default when `DATABASE_URL` is unset: a file under `data/`, created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/helferkreis.db";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("DATABASE_URL `{0}` is not supported; use sqlite://PATH")]
+    UnsupportedUrl(String),
+    #[error("cannot create the database folder {path}: {source}")]
+    CreateDir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {url}: {source}")]
+    Connect {
+        url: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("migrating the database failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(
+        "this database belongs to the tenant `{found}`, not `{expected}`; use another DATABASE_URL for each district"
+    )]
+    TenantMismatch { found: String, expected: String },
+    #[error("database query failed: {0}")]
+    Query(#[from] sqlx::Error),
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+}
+
+impl Db {
+    /// Opens (creating if needed) and migrates the database at `url`.
+    pub async fn connect(url: &str) -> Result<Self, DbError> {
+        install_default_drivers();
+        let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        else {
+            return Err(DbError::UnsupportedUrl(url.to_string()));
+        };
+        let (file, params) = path.split_once('?').unwrap_or((path, ""));
+        let in_memory = file == ":memory:" || params.contains("mode=memory");
+        if !in_memory {
+            if let Some(dir) = Path::new(file)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
+            }
+        }
+        let url = if params.contains("mode=") {
+            url.to_string()
+        } else if params.is_empty() {
+            format!("sqlite://{file}?mode=rwc")
+        } else {
+            format!("sqlite://{file}?{params}&mode=rwc")
+        };
+        let pool = AnyPoolOptions::new()
+            // SQLite writes one at a time; a small pool avoids lock contention.
+            .max_connections(if in_memory { 1 } else { 8 })
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(|source| DbError::Connect {
+                url: url.clone(),
+                source,
+            })?;
+        sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// Binds the database to one tenant on first start and refuses another tenant later.
+    pub async fn bind_tenant(&self, slug: &str) -> Result<(), DbError> {
+        sqlx::query("INSERT INTO app_meta (key, value) VALUES ('tenant_slug', $1) ON CONFLICT (key) DO NOTHING")
+            .bind(slug)
+            .execute(&self.pool)
+            .await?;
+        let (found,): (String,) =
+            sqlx::query_as("SELECT value FROM app_meta WHERE key = 'tenant_slug'")
+                .fetch_one(&self.pool)
+                .await?;
+        if found == slug {
+            Ok(())
+        } else {
+            Err(DbError::TenantMismatch {
+                found,
+                expected: slug.to_string(),
+            })
+        }
+    }
+
+    /// A cheap round trip, for `/healthz`.
+    pub async fn ping(&self) -> Result<(), DbError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The journal mode SQLite actually uses (tests check it is WAL).
+    pub async fn journal_mode(&self) -> Result<String, DbError> {
+        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(mode)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,7 @@
+//! The Helferkreis server: configuration, axum router and middleware, start-up.
+//! `main.rs` is only the command line around it; tests start it in-process on port 0.
+pub mod config;
+pub mod metrics;
+pub mod middleware;
+pub mod router;
+pub mod startup;

@@ -1,0 +1,106 @@
+//! Picks the language of each request (see `app::ssr::locale`) and hands it to
+//! leptos_i18n by rewriting the language cookie in the request. `?lang=xx` also sets
+//! the cookie in the response so the choice is remembered.
+use app::ssr::locale::{Inputs, LANG_PARAM, LOCALE_COOKIE, resolve};
+use app::ssr::state::AppState;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use http::HeaderValue;
+use http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, COOKIE, SET_COOKIE, VARY};
+
+/// One year: long enough that a family's phone keeps its language.
+const COOKIE_MAX_AGE: u32 = 365 * 24 * 60 * 60;
+
+pub async fn choose_language(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let query_lang = request
+        .uri()
+        .query()
+        .and_then(|q| query_value(q, LANG_PARAM));
+    let cookies: Vec<String> = request
+        .headers()
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_string)
+        .collect();
+    let cookie = cookies.iter().find_map(|c| cookie_value(c, LOCALE_COOKIE));
+    let accept = request
+        .headers()
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let resolved = resolve(
+        &Inputs {
+            query_lang: query_lang.as_deref(),
+            cookie: cookie.as_deref(),
+            accept_language: accept,
+        },
+        &state.tenant.locales,
+        &state.tenant.default_locale,
+    );
+
+    // Replace the language cookie with the resolved locale, keep all other cookies.
+    let mut others: Vec<String> = cookies
+        .iter()
+        .flat_map(|c| c.split(';'))
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && !c.starts_with(&format!("{LOCALE_COOKIE}=")))
+        .map(str::to_string)
+        .collect();
+    others.push(format!("{LOCALE_COOKIE}={}", resolved.locale));
+    request.headers_mut().remove(COOKIE);
+    if let Ok(value) = HeaderValue::from_str(&others.join("; ")) {
+        request.headers_mut().insert(COOKIE, value);
+    }
+
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&resolved.locale) {
+        headers.insert(CONTENT_LANGUAGE, value);
+    }
+    headers.append(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    if resolved.remember {
+        let cookie = format!(
+            "{LOCALE_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax",
+            resolved.locale
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            headers.append(SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn query_value(query: &str, key: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k == key).then(|| v.to_string())
+    })
+}
+
+fn cookie_value(header: &str, name: &str) -> Option<String> {
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then(|| v.trim().to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_query_and_cookie_values() {
+        assert_eq!(query_value("a=1&lang=ar", "lang").as_deref(), Some("ar"));
+        assert_eq!(query_value("language=ar", "lang"), None);
+        assert_eq!(
+            cookie_value("x=1; i18n_pref_locale=en", LOCALE_COOKIE).as_deref(),
+            Some("en")
+        );
+        assert_eq!(cookie_value("garbage", LOCALE_COOKIE), None);
+    }
+}

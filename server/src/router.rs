@@ -1,0 +1,148 @@
+//! The axum router: health, metrics, tenant assets, server functions, Leptos pages and
+//! the built static files, wrapped in tracing, metrics, language choice and compression.
+use crate::metrics::{self, Metrics};
+use crate::middleware::locale::choose_language;
+use app::ssr::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+pub fn build(state: AppState, metrics: Metrics) -> Router {
+    let routes = generate_route_list(App);
+    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
+        .join(state.leptos_options.site_pkg_dir.as_ref());
+    let context_state = state.clone();
+    let server_fn_state = state.clone();
+
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .route(
+            "/fn/{*fn_name}",
+            get(leptos_axum::handle_server_fns).post({
+                move |request| {
+                    leptos_axum::handle_server_fns_with_context(
+                        move || provide_context(server_fn_state.clone()),
+                        request,
+                    )
+                }
+            }),
+        )
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            choose_language,
+        ));
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/metrics",
+            get(metrics::handler).with_state(metrics.clone()),
+        )
+        .route("/tenant/theme.css", get(theme_css))
+        .route("/tenant/logo", get(logo))
+        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .merge(pages)
+        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            metrics::track,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Unknown addresses get the translated 404 page rendered by Leptos.
+async fn not_found(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        {
+            let state = state.clone();
+            move || provide_context(state.clone())
+        },
+        {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        },
+    );
+    let mut response = handler(request).await.into_response();
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = StatusCode::NOT_FOUND;
+    }
+    response
+}
+
+/// 200 when the database answers, 503 otherwise (for load balancers and monitoring).
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (
+            StatusCode::OK,
+            axum::Json(serde_json::json!({ "status": "ok" })),
+        )
+            .into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database does not answer");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(serde_json::json!({ "status": "error", "database": "unavailable" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The tenant's colour as CSS custom properties (a file, not inline, so a strict
+/// Content-Security-Policy needs no exception).
+async fn theme_css(State(state): State<AppState>) -> Response {
+    let css = format!(":root{{--brand:{};}}\n", state.tenant.theme.color);
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        css,
+    )
+        .into_response()
+}
+
+async fn logo(State(state): State<AppState>) -> Response {
+    let Some(path) = state.tenant.theme.logo.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let content_type = match path.extension().and_then(|e| e.to_str()) {
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("webp") => "image/webp",
+        _ => "application/octet-stream",
+    };
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(err) => {
+            tracing::error!(path = %path.display(), error = %err, "cannot read the tenant logo");
+            StatusCode::NOT_FOUND.into_response()
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Start-up: load the tenant, open and migrate the database, bind the socket, serve.
+use crate::config::Config;
+use crate::metrics::Metrics;
+use crate::router;
+use app::ssr::db::{Db, DbError};
+use app::ssr::state::AppState;
+use app::ssr::tenant::{Tenant, TenantError};
+use axum::serve::ListenerExt;
+use leptos::prelude::LeptosOptions;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Instant;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+/// The name cargo-leptos gives the CSS/JS/WASM files (`output-name` in Cargo.toml).
+pub const OUTPUT_NAME: &str = "helferkreis";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Tenant(#[from] TenantError),
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A server that is listening. Dropping it does not stop it; use the shutdown future.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub task: JoinHandle<std::io::Result<()>>,
+}
+
+/// Everything short of binding: tenant, database, state. Fails with a message that
+/// names the file, line and field (tenant) or the setting (database).
+pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
+    let started = Instant::now();
+    let loaded = Tenant::load(&config.tenant_dir)?;
+    for warning in &loaded.warnings {
+        tracing::warn!("{warning}");
+    }
+    let db = Db::connect(&config.database_url).await?;
+    db.bind_tenant(&loaded.tenant.slug).await?;
+    let options = LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind)
+        .build();
+    tracing::info!(
+        tenant = %loaded.tenant.slug,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "tenant loaded and database migrated"
+    );
+    Ok(AppState::new(loaded.tenant, db, options))
+}
+
+/// Binds `config.bind` (port 0 picks a free port) and serves until `shutdown` completes,
+/// then finishes the requests in flight.
+pub async fn start(
+    config: &Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<Running, StartError> {
+    let state = prepare(config).await?;
+    let listener = TcpListener::bind(config.bind)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: config.bind,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| StartError::Bind {
+        addr: config.bind,
+        source,
+    })?;
+    let app = router::build(state.clone(), Metrics::default());
+    // Leptos streams pages in chunks; with Nagle's algorithm on, each chunk waits for
+    // the client's delayed ACK (~40 ms a page). TCP_NODELAY sends them at once.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %err, "cannot set TCP_NODELAY");
+        }
+    });
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service())
+            .with_graceful_shutdown(shutdown)
+            .await
+    });
+    Ok(Running { addr, state, task })
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -5,12 +5,12 @@ use crate::router;
 use app::ssr::db::{Db, DbError};
 use app::ssr::state::AppState;
 use app::ssr::tenant::{Tenant, TenantError};
-use axum::serve::ListenerExt;
+use axum::serve::{ListenerExt, TapIo};
 use leptos::prelude::LeptosOptions;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Instant;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
 /// The name cargo-leptos gives the CSS/JS/WASM files (`output-name` in Cargo.toml).
@@ -79,19 +79,25 @@ pub async fn start(
         source,
     })?;
     let app = router::build(state.clone(), Metrics::default());
-    // Leptos streams pages in chunks; with Nagle's algorithm on, each chunk waits for
-    // the client's delayed ACK (~40 ms a page). TCP_NODELAY sends them at once.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(err) = tcp.set_nodelay(true) {
-            tracing::warn!(error = %err, "cannot set TCP_NODELAY");
-        }
-    });
+    let listener = with_nodelay(listener);
     let task = tokio::spawn(async move {
         axum::serve(listener, app.into_make_service())
             .with_graceful_shutdown(shutdown)
             .await
     });
     Ok(Running { addr, state, task })
+}
+
+/// Leptos streams pages in chunks; with Nagle's algorithm on, each chunk waits for the
+/// client's delayed ACK (~40 ms a page). TCP_NODELAY on every accepted socket sends them at once.
+pub fn with_nodelay(listener: TcpListener) -> TapIo<TcpListener, fn(&mut TcpStream)> {
+    listener.tap_io(set_nodelay as fn(&mut TcpStream))
+}
+
+fn set_nodelay(tcp: &mut TcpStream) {
+    if let Err(err) = tcp.set_nodelay(true) {
+        tracing::warn!(error = %err, "cannot set TCP_NODELAY");
+    }
 }
 
 /// Completes on Ctrl-C or SIGTERM.
@@ -121,4 +127,25 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::serve::Listener;
+
+    #[tokio::test]
+    async fn accepted_sockets_have_nodelay_set() -> std::io::Result<()> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let mut listener = with_nodelay(listener);
+        let client = tokio::net::TcpStream::connect(addr).await?;
+        let (accepted, _peer) = listener.accept().await;
+        assert!(
+            accepted.nodelay()?,
+            "accepted socket has Nagle's algorithm on"
+        );
+        drop(client);
+        Ok(())
+    }
 }

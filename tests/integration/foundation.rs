@@ -1,1 +1,223 @@
+//! The foundation as a user and an operator see it: the home page in the right
+//! language, health and metrics, the database on disk, and refusal of a wrong tenant.
+use helferkreis_tests::{TestServer, client};
 
+async fn get(server: &TestServer, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+    let mut request = client().get(server.url(path));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+async fn text(response: reqwest::Response) -> String {
+    response
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("body: {e}"))
+}
+
+#[tokio::test]
+async fn home_page_is_rendered_on_the_server_in_german_by_default() {
+    let server = TestServer::start("oberhavel").await;
+    let response = get(&server, "/", &[]).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-language")
+            .and_then(|v| v.to_str().ok()),
+        Some("de")
+    );
+    let html = text(response).await;
+    assert!(html.contains(r#"<html lang="de" dir="ltr""#), "{html}");
+    assert!(html.contains("<title>Landkreis Oberhavel</title>"));
+    assert!(html.contains("<h1 id=\"home-title\">Landkreis Oberhavel</h1>"));
+    // Every municipality and top category is in the HTML itself (no JavaScript needed).
+    for place in [
+        "Oranienburg",
+        "Hohen Neuendorf",
+        "Fürstenberg/Havel",
+        "Löwenberger Land",
+    ] {
+        assert!(html.contains(place), "missing {place}");
+    }
+    for category in [
+        "Sachspenden",
+        "Begleitung und Beratung",
+        "Wohnen",
+        "Möbel",
+        "Sprachtandem",
+    ] {
+        assert!(html.contains(category), "missing {category}");
+    }
+    assert!(html.contains("Orte im Gebiet"));
+    // The hydration script is linked, and the operator named in the footer.
+    assert!(html.contains("/pkg/helferkreis.js"), "no hydration script");
+    assert!(html.contains("Adolf-Dechert-Straße 1"));
+    server.stop().await.unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[tokio::test]
+async fn lang_parameter_switches_to_arabic_right_to_left_and_is_remembered() {
+    let server = TestServer::start("oberhavel").await;
+    let response = get(&server, "/?lang=ar", &[]).await;
+    let cookies: Vec<&str> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    let cookie = cookies[0].to_string();
+    assert!(cookie.starts_with("i18n_pref_locale=ar;"), "{cookie}");
+    assert!(cookie.contains("Max-Age=31536000"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax") && cookie.contains("Path=/"));
+    let html = text(response).await;
+    assert!(html.contains(r#"<html lang="ar" dir="rtl""#));
+    assert!(
+        html.contains("تبرعات عينية"),
+        "Arabic category name missing"
+    );
+    assert!(html.contains("الأماكن في المنطقة"));
+
+    // The cookie alone keeps Arabic on the next visit, even if the browser prefers German.
+    let html = text(
+        get(
+            &server,
+            "/",
+            &[("cookie", "i18n_pref_locale=ar"), ("accept-language", "de")],
+        )
+        .await,
+    )
+    .await;
+    assert!(html.contains(r#"<html lang="ar" dir="rtl""#));
+}
+
+#[tokio::test]
+async fn accept_language_picks_an_enabled_locale_and_unknown_ones_fall_back() {
+    let server = TestServer::start("oberhavel").await;
+    let html = text(get(&server, "/", &[("accept-language", "en-GB,en;q=0.9")]).await).await;
+    assert!(html.contains(r#"<html lang="en" dir="ltr""#));
+    assert!(html.contains("Places in the area"));
+    let html = text(get(&server, "/?lang=xx", &[("accept-language", "tr")]).await).await;
+    assert!(html.contains(r#"<html lang="de" dir="ltr""#));
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_translated_404_with_a_way_back() {
+    let server = TestServer::start("potsdam").await;
+    let response = get(&server, "/gibt-es-nicht", &[("accept-language", "ar")]).await;
+    assert_eq!(response.status(), 404);
+    let html = text(response).await;
+    assert!(html.contains("الصفحة غير موجودة"), "{html}");
+    assert!(html.contains(r#"<a href="/">"#));
+    assert!(html.contains("Landeshauptstadt Potsdam"));
+}
+
+#[tokio::test]
+async fn healthz_checks_the_database() {
+    let server = TestServer::start("oberhavel").await;
+    let response = get(&server, "/healthz", &[]).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(text(response).await, r#"{"status":"ok"}"#);
+    // With the database closed, the health check must say so.
+    server.running.state.db.close().await;
+    let response = get(&server, "/healthz", &[]).await;
+    assert_eq!(response.status(), 503);
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_status() {
+    let server = TestServer::start("oberhavel").await;
+    get(&server, "/", &[]).await;
+    get(&server, "/", &[]).await;
+    get(&server, "/nope", &[]).await;
+    let response = get(&server, "/metrics", &[]).await;
+    assert_eq!(response.status(), 200);
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok());
+    assert!(content_type.is_some_and(|c| c.starts_with("text/plain; version=0.0.4")));
+    let body = text(response).await;
+    assert!(
+        body.contains(r#"helferkreis_http_requests_total{route="/",status="200"} 2"#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"helferkreis_http_requests_total{route="unmatched",status="404"} 1"#),
+        "{body}"
+    );
+    assert!(body.contains(r#"helferkreis_http_request_duration_seconds_count{route="/"} 2"#));
+    assert!(body.contains("# TYPE helferkreis_http_request_duration_seconds histogram"));
+}
+
+#[tokio::test]
+async fn first_start_creates_the_database_file_in_wal_mode() {
+    let server = TestServer::start("oberhavel").await;
+    let db_file = server.data.path().join("data/helferkreis.db");
+    assert!(db_file.is_file(), "database file not created");
+    let mode = server
+        .running
+        .state
+        .db
+        .journal_mode()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mode.to_lowercase(), "wal");
+}
+
+#[tokio::test]
+async fn a_database_is_never_served_with_another_districts_tenant() {
+    let server = TestServer::start("oberhavel").await;
+    let url = format!(
+        "sqlite://{}",
+        server.data.path().join("data/helferkreis.db").display()
+    );
+    let other = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let err = TestServer::start_with("potsdam", &url, other).await.err();
+    let message = err.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        message.contains("belongs to the tenant `oberhavel`, not `potsdam`"),
+        "{message}"
+    );
+    // The right tenant may open it again.
+    let again = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        TestServer::start_with("oberhavel", &url, again)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn tenant_theme_and_logo_are_served() {
+    let server = TestServer::start("potsdam").await;
+    let css = text(get(&server, "/tenant/theme.css", &[]).await).await;
+    assert!(css.contains("--brand:#8b1a1a"));
+    let logo = get(&server, "/tenant/logo", &[]).await;
+    assert_eq!(
+        logo.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/svg+xml")
+    );
+    assert!(text(logo).await.starts_with("<svg"));
+}
+
+#[tokio::test]
+async fn pages_are_compressed_when_the_client_accepts_it() {
+    let server = TestServer::start("oberhavel").await;
+    let response = get(&server, "/", &[("accept-encoding", "br")]).await;
+    assert_eq!(
+        response
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("br")
+    );
+}

@@ -1,1 +1,112 @@
+//! Starts the real server in-process on port 0 with a fresh SQLite database in a
+//! temporary folder, and stops it when dropped.
+use server::config::Config;
+use server::startup::{self, Running, StartError};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
 
+/// Servers run on one shared multi-thread runtime, as in production, not on each
+/// test's own runtime: a test that fails and drops its runtime must not strand
+/// tasks that other tests' servers spawned (that made the whole suite hang).
+static SERVER_RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| panic!("test server runtime: {e}"))
+});
+
+pub fn tenant_dir(slug: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tenants")
+        .join(slug)
+}
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub running: Running,
+    /// Holds the database; removed when the server is dropped.
+    pub data: TempDir,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl TestServer {
+    /// A server for the example tenant `slug` with its own empty database.
+    pub async fn start(slug: &str) -> Self {
+        let data = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let url = format!(
+            "sqlite://{}",
+            data.path().join("data/helferkreis.db").display()
+        );
+        match Self::start_with(slug, &url, data).await {
+            Ok(server) => server,
+            Err(err) => panic!("server did not start: {err}"),
+        }
+    }
+
+    pub async fn start_with(
+        slug: &str,
+        database_url: &str,
+        data: TempDir,
+    ) -> Result<Self, StartError> {
+        let config = Config {
+            tenant_dir: tenant_dir(slug),
+            database_url: database_url.to_string(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            site_root: data.path().join("site"),
+        };
+        let (stop, stopped) = oneshot::channel::<()>();
+        let running = SERVER_RUNTIME
+            .spawn(async move {
+                startup::start(&config, async move {
+                    let _ = stopped.await;
+                })
+                .await
+            })
+            .await
+            .unwrap_or_else(|e| panic!("server start task: {e}"))?;
+        Ok(Self {
+            addr: running.addr,
+            running,
+            data,
+            stop: Some(stop),
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Stops accepting, finishes requests in flight and waits for the server to end.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let task = std::mem::replace(
+            &mut self.running.task,
+            SERVER_RUNTIME.spawn(async { Ok(()) }),
+        );
+        let result = task.await.map_err(std::io::Error::other)?;
+        self.running.state.db.close().await;
+        result
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A plain HTTP client that does not keep cookies (each test sends what it means to).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_else(|e| panic!("http client: {e}"))
+}

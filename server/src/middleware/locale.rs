@@ -63,6 +63,19 @@ pub async fn choose_language(
         headers.insert(CONTENT_LANGUAGE, value);
     }
     headers.append(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    // leptos_i18n (via leptos-use) may write its own cookie without Path or Max-Age;
+    // keep only ours, so the language is remembered site-wide and for a year.
+    let prefix = format!("{LOCALE_COOKIE}=");
+    let other_cookies: Vec<HeaderValue> = headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter(|v| !v.to_str().is_ok_and(|s| s.starts_with(&prefix)))
+        .cloned()
+        .collect();
+    headers.remove(SET_COOKIE);
+    for value in other_cookies {
+        headers.append(SET_COOKIE, value);
+    }
     if resolved.remember {
         let cookie = format!(
             "{LOCALE_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax",

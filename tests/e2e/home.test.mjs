@@ -1,0 +1,136 @@
+// The home page in real Chromium, with JavaScript off and on: server-rendered content,
+// hydration (the language switch reacts without a reload), right-to-left Arabic, and
+// axe-core with zero serious or critical violations.
+//
+// Needs BASE_URL (scripts/test.sh starts the release server and sets it).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve("axe-core/axe.min.js");
+const BASE_URL = process.env.BASE_URL;
+if (!BASE_URL) throw new Error("set BASE_URL to a running Helferkreis server");
+
+let browser;
+let profile;
+
+before(async () => {
+  profile = mkdtempSync(join(tmpdir(), "helferkreis-chromium-"));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      `--user-data-dir=${profile}`,
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function openPage({ javaScript, locale = "de-DE" }) {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, locale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  return { context, page, errors };
+}
+
+async function htmlAttrs(page) {
+  const html = page.locator("html");
+  return { lang: await html.getAttribute("lang"), dir: await html.getAttribute("dir") };
+}
+
+/** Runs axe-core in a JavaScript-enabled context and returns serious/critical violations. */
+async function seriousViolations(url) {
+  const { context, page } = await openPage({ javaScript: true });
+  try {
+    await page.goto(url);
+    await page.addScriptTag({ path: AXE_PATH });
+    const result = await page.evaluate(async () => await globalThis.axe.run(document));
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  } finally {
+    await context.close();
+  }
+}
+
+test("without JavaScript the server-rendered home page shows the district", async () => {
+  const { context, page } = await openPage({ javaScript: false });
+  try {
+    const response = await page.goto(BASE_URL + "/");
+    assert.equal(response.status(), 200);
+    assert.deepEqual(await htmlAttrs(page), { lang: "de", dir: "ltr" });
+    assert.equal(await page.locator("h1").innerText(), "Landkreis Oberhavel");
+    const places = await page.locator(".municipality-list li").allInnerTexts();
+    assert.ok(places.includes("Oranienburg") && places.includes("Fürstenberg/Havel"), places.join());
+    assert.equal(await page.locator(".category-list > li").count(), 10);
+    // The language form works as a plain GET form: choose Arabic and press the button.
+    await page.selectOption("#language-select", "ar");
+    await Promise.all([page.waitForURL(/[?&]lang=ar/), page.getByRole("button", { name: "Wechseln" }).click()]);
+    assert.deepEqual(await htmlAttrs(page), { lang: "ar", dir: "rtl" });
+    assert.equal(await page.locator("#municipalities-title").innerText(), "الأماكن في المنطقة");
+  } finally {
+    await context.close();
+  }
+});
+
+test("?lang=ar renders right-to-left without JavaScript", async () => {
+  const { context, page } = await openPage({ javaScript: false });
+  try {
+    await page.goto(BASE_URL + "/?lang=ar");
+    assert.deepEqual(await htmlAttrs(page), { lang: "ar", dir: "rtl" });
+    // Logical CSS: in RTL the header's brand sits at the right edge.
+    const brand = await page.locator(".brand").boundingBox();
+    const width = page.viewportSize().width;
+    assert.ok(brand.x + brand.width > width / 2, `brand at x=${brand.x} in RTL`);
+  } finally {
+    await context.close();
+  }
+});
+
+test("with JavaScript the page hydrates and the language switch reacts without a reload", async () => {
+  const { context, page, errors } = await openPage({ javaScript: true });
+  try {
+    await page.goto(BASE_URL + "/");
+    // After hydration the submit button is no longer needed and is hidden.
+    await page.locator(".language-switcher button.visually-hidden").waitFor({ state: "attached", timeout: 15000 });
+    await page.evaluate(() => (globalThis.__sameDocument = true));
+    await page.selectOption("#language-select", "ar");
+    await page.waitForFunction(() => document.documentElement.dir === "rtl", null, { timeout: 5000 });
+    assert.deepEqual(await htmlAttrs(page), { lang: "ar", dir: "rtl" });
+    assert.equal(await page.evaluate(() => globalThis.__sameDocument), true, "the page reloaded instead of reacting");
+    assert.equal(await page.locator("#municipalities-title").innerText(), "الأماكن في المنطقة");
+    assert.match(page.url(), /[?&]lang=ar/);
+    // A reload keeps Arabic (address and cookie agree).
+    await page.reload();
+    assert.deepEqual(await htmlAttrs(page), { lang: "ar", dir: "rtl" });
+    assert.deepEqual(errors, [], "browser console errors");
+  } finally {
+    await context.close();
+  }
+});
+
+test("axe-core finds no serious or critical violations in German and Arabic", async () => {
+  for (const path of ["/", "/?lang=ar", "/gibt-es-nicht"]) {
+    const violations = await seriousViolations(BASE_URL + path);
+    assert.deepEqual(violations, [], `axe on ${path}`);
+  }
+});

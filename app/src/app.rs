@@ -19,7 +19,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <link rel="stylesheet" href="/tenant/theme.css" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -44,6 +43,8 @@ pub fn App() -> impl IntoView {
     )));
     view! {
         <Stylesheet id="leptos" href="/pkg/helferkreis.css" />
+        // After the base style, so the tenant's colour wins.
+        <Stylesheet id="theme" href="/tenant/theme.css" />
         <I18nContextProvider>
             <Router>
                 <Routes fallback=|| view! { <SitePage><NotFoundPage /></SitePage> }>

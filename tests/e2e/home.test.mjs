@@ -6,9 +6,6 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
@@ -17,10 +14,9 @@ const BASE_URL = process.env.BASE_URL;
 if (!BASE_URL) throw new Error("set BASE_URL to a running Helferkreis server");
 
 let browser;
-let profile;
 
+// Playwright gives a non-persistent browser a fresh, empty profile of its own.
 before(async () => {
-  profile = mkdtempSync(join(tmpdir(), "helferkreis-chromium-"));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: [
@@ -31,14 +27,12 @@ before(async () => {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${profile}`,
     ],
   });
 });
 
 after(async () => {
   await browser?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function openPage({ javaScript, locale = "de-DE" }) {

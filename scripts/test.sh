@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Sets up (idempotent, pinned) and runs every check and test:
+# formatting, clippy, unit + integration tests, the release build, the example
+# tenants, and browser tests in Debian's Chromium with JavaScript off and on.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+started=$(date +%s)
+
+step "setup (tools, Chromium, browser-test packages)"
+scripts/setup.sh --test
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy: server side (app with ssr, server, integration tests)"
+cargo clippy --locked -p app -p server -p helferkreis-tests --all-targets --features app/ssr -- -D warnings
+
+step "clippy: browser side (app with hydrate, frontend, for wasm32)"
+cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "unit and integration tests"
+# The timeout turns a hang into a failure with output instead of a silent CI timeout.
+timeout 20m cargo test --locked -p app -p server -p helferkreis-tests --features app/ssr
+
+step "release build of the site (cargo-leptos: server + WASM + CSS)"
+cargo leptos build --release
+SERVER="$CARGO_TARGET_DIR/release/server"
+
+step "example tenants"
+for tenant in tenants/*/; do
+  "$SERVER" check-tenant "$tenant"
+done
+
+step "browser tests (Chromium, JavaScript off and on, axe-core)"
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+DATABASE_URL="sqlite://$work/e2e.db" BIND=127.0.0.1:0 SITE_ROOT="$ROOT/target/site" RUST_LOG=info \
+  "$SERVER" serve --tenant tenants/oberhavel >"$work/server.log" 2>&1 &
+server_pid=$!
+base_url=""
+for _ in $(seq 1 100); do
+  base_url=$(grep -o 'listening on http://[0-9.:]*' "$work/server.log" | head -n1 | sed 's/listening on //' || true)
+  [ -n "$base_url" ] && break
+  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.log"; exit 1; fi
+  sleep 0.1
+done
+if [ -z "$base_url" ]; then
+  echo "the server did not start:" >&2
+  cat "$work/server.log" >&2
+  exit 1
+fi
+(cd tests/e2e && BASE_URL="$base_url" node --test --test-concurrency=1)
+
+printf '\nAll checks and tests passed in %ss.\n' "$(( $(date +%s) - started ))"

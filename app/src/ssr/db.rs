@@ -52,16 +52,14 @@ impl Db {
         };
         let (file, params) = path.split_once('?').unwrap_or((path, ""));
         let in_memory = file == ":memory:" || params.contains("mode=memory");
-        if !in_memory {
-            if let Some(dir) = Path::new(file)
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-            {
-                std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
-                    path: dir.display().to_string(),
-                    source,
-                })?;
-            }
+        let parent = Path::new(file)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty());
+        if let (false, Some(dir)) = (in_memory, parent) {
+            std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
         }
         let url = if params.contains("mode=") {
             url.to_string()

@@ -10,13 +10,19 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::LazyLock;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
+/// The Leptos route list, generated once per process. Generating it renders the app in a
+/// special mode; doing that again while another server in the same process (the tests
+/// start many) renders pages made those renders hang.
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+
 pub fn build(state: AppState, metrics: Metrics) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
         .join(state.leptos_options.site_pkg_dir.as_ref());
     let context_state = state.clone();

@@ -62,4 +62,15 @@ if [ -z "$base_url" ]; then
 fi
 (cd tests/e2e && BASE_URL="$base_url" node --test --test-concurrency=1)
 
+step "graceful shutdown on SIGTERM"
+kill -TERM "$server_pid"
+if ! wait "$server_pid"; then
+  echo "the server did not exit cleanly on SIGTERM:" >&2
+  cat "$work/server.log" >&2
+  exit 1
+fi
+server_pid=""
+grep -q "shutting down" "$work/server.log"
+echo "the server finished its requests and exited with status 0"
+
 printf '\nAll checks and tests passed in %ss.\n' "$(( $(date +%s) - started ))"

@@ -265,7 +265,7 @@ impl Checker<'_> {
         let name = self.text(raw.name, "name");
         let slug = self.slug(raw.slug, "slug");
 
-        let known: Vec<&str> = Locale::get_all().iter().map(|l| l.as_str()).collect();
+        let known: Vec<&'static str> = Locale::get_all().iter().map(|l| l.as_str()).collect();
         let mut locales = Vec::new();
         for (i, locale) in raw.locales.into_iter().enumerate() {
             let span = locale.span();
@@ -375,6 +375,7 @@ impl Checker<'_> {
 
         let mut seen = HashSet::new();
         let ctx = CategoryContext {
+            known: &known,
             locales: &locales,
             default_locale: &default_locale,
         };
@@ -500,15 +501,19 @@ impl Checker<'_> {
         let mut names = BTreeMap::new();
         for (locale, text) in raw.name.into_inner() {
             let name_field = format!("{field}.name.{locale}");
-            if !ctx.locales.contains(&locale) {
+            if !ctx.known.contains(&locale.as_str()) {
                 self.error(
                     text.span(),
                     &name_field,
-                    format!("locale `{locale}` is not enabled in `locales`"),
+                    format!("locale `{locale}` is not known to this build"),
                 );
             }
             let text = self.text(text, &name_field);
-            names.insert(locale, text);
+            // Names in a known but disabled locale are kept out of the pages, not an error:
+            // a district may switch a language off without editing every category.
+            if ctx.locales.contains(&locale) {
+                names.insert(locale, text);
+            }
         }
         if !names.contains_key(ctx.default_locale) {
             self.error(
@@ -532,12 +537,15 @@ impl Checker<'_> {
 
         let mut synonyms = BTreeMap::new();
         for (locale, words) in raw.synonyms {
-            if !ctx.locales.contains(&locale) {
+            if !ctx.known.contains(&locale.as_str()) {
                 self.error(
                     words.span(),
                     &format!("{field}.synonyms.{locale}"),
-                    format!("locale `{locale}` is not enabled in `locales`"),
+                    format!("locale `{locale}` is not known to this build"),
                 );
+            }
+            if !ctx.locales.contains(&locale) {
+                continue;
             }
             let words: Vec<String> = words
                 .into_inner()
@@ -572,6 +580,7 @@ impl Checker<'_> {
 }
 
 struct CategoryContext<'a> {
+    known: &'a [&'static str],
     locales: &'a [String],
     default_locale: &'a str,
 }

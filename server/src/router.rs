@@ -26,7 +26,17 @@ pub fn build(state: AppState, metrics: Metrics) -> Router {
     let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
         .join(state.leptos_options.site_pkg_dir.as_ref());
     let context_state = state.clone();
-    let server_fn_state = state.clone();
+    // Server functions get the shared state through context, whichever method they use.
+    let server_fn = {
+        let state = state.clone();
+        move |request| {
+            let state = state.clone();
+            leptos_axum::handle_server_fns_with_context(
+                move || provide_context(state.clone()),
+                request,
+            )
+        }
+    };
 
     let pages = Router::new()
         .leptos_routes_with_context(
@@ -38,17 +48,7 @@ pub fn build(state: AppState, metrics: Metrics) -> Router {
                 move || shell(options.clone())
             },
         )
-        .route(
-            "/fn/{*fn_name}",
-            get(leptos_axum::handle_server_fns).post({
-                move |request| {
-                    leptos_axum::handle_server_fns_with_context(
-                        move || provide_context(server_fn_state.clone()),
-                        request,
-                    )
-                }
-            }),
-        )
+        .route("/fn/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

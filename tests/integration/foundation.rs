@@ -221,3 +221,22 @@ async fn pages_are_compressed_when_the_client_accepts_it() {
         Some("br")
     );
 }
+
+#[tokio::test]
+async fn the_site_info_server_function_answers_on_its_stable_endpoint() {
+    let server = TestServer::start("potsdam").await;
+    let response = client()
+        .post(server.url("/fn/site/info"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("POST /fn/site/info: {e}"));
+    assert_eq!(response.status(), 200);
+    let body = text(response).await;
+    assert!(
+        body.contains("\"name\":\"Landeshauptstadt Potsdam\""),
+        "{body}"
+    );
+    assert!(body.contains("\"slug\":\"babelsberg\""), "{body}");
+}

@@ -1,4 +1,4 @@
-//! Language choice. Without JavaScript it is a GET form (`?lang=xx`, remembered by a
+//! Language choice. Without JavaScript it is a GET form to the same page (`?lang=xx`, remembered by a
 //! cookie on the server). With JavaScript the change applies at once, without a reload
 //! (nothing to download on a metered connection), and the address keeps `?lang=`.
 use crate::domain::locale::endonym;
@@ -22,7 +22,7 @@ pub fn LanguageSwitcher(locales: Vec<String>) -> impl IntoView {
     };
 
     view! {
-        <form class="language-switcher" method="get" action="">
+        <form class="language-switcher" method="get">
             <label for="language-select">{t!(i18n, language_label)}</label>
             <select id="language-select" name="lang" on:change=on_change>
                 {locales

@@ -1,8 +1,19 @@
 //! The HTML shell and the route table.
+use crate::api::account::current_viewer;
 use crate::api::site::load_site_info;
 use crate::components::layout::Layout;
+use crate::domain::account::Viewer;
+use crate::domain::error::AppError;
 use crate::domain::site::SiteInfo;
 use crate::i18n::*;
+use crate::pages::account::AccountPage;
+use crate::pages::admin_users::AdminUsersPage;
+use crate::pages::forgot_password::ForgotPasswordPage;
+use crate::pages::legal::{ImprintPage, PrivacyPage};
+use crate::pages::login::LoginPage;
+use crate::pages::register::RegisterPage;
+use crate::pages::reset_password::ResetPasswordPage;
+use crate::pages::verify_email::VerifyEmailPage;
 use crate::pages::{home::HomePage, not_found::ErrorNotice, not_found::NotFoundPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
@@ -13,6 +24,17 @@ use leptos_router::{
 
 /// The document around every server-rendered page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The Content-Security-Policy header allows scripts with this request's nonce only;
+    // Leptos puts it on the hydration script and on its inline data scripts.
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<crate::ssr::request::CspNonce>()
+            .cloned()
+    }) {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
     view! {
         <!DOCTYPE html>
         <html>
@@ -33,6 +55,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct SiteResource(pub Resource<Result<SiteInfo, ServerFnError>>);
 
+/// Who is signed in, loaded once per page view (the header shows it).
+#[derive(Clone, Copy)]
+pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -40,6 +66,10 @@ pub fn App() -> impl IntoView {
     provide_context(SiteResource(Resource::new_blocking(
         || (),
         |_| load_site_info(),
+    )));
+    provide_context(ViewerResource(Resource::new_blocking(
+        || (),
+        |_| current_viewer(),
     )));
     view! {
         <Stylesheet id="leptos" href="/pkg/helferkreis.css" />
@@ -53,6 +83,18 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <SitePage><HomePage /></SitePage> }
                         ssr=SsrMode::InOrder
                     />
+                    // Form pages render completely before the response starts (Async):
+                    // reading the feedback a plain form post left in the session changes
+                    // the session, and that change must be saved with this response.
+                    <Route path=StaticSegment("register") view=|| view! { <SitePage><RegisterPage /></SitePage> } ssr=SsrMode::Async />
+                    <Route path=StaticSegment("login") view=|| view! { <SitePage><LoginPage /></SitePage> } ssr=SsrMode::Async />
+                    <Route path=StaticSegment("forgot-password") view=|| view! { <SitePage><ForgotPasswordPage /></SitePage> } ssr=SsrMode::Async />
+                    <Route path=StaticSegment("reset-password") view=|| view! { <SitePage><ResetPasswordPage /></SitePage> } ssr=SsrMode::Async />
+                    <Route path=StaticSegment("verify-email") view=|| view! { <SitePage><VerifyEmailPage /></SitePage> } ssr=SsrMode::Async />
+                    <Route path=StaticSegment("account") view=|| view! { <SitePage><AccountPage /></SitePage> } ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view=|| view! { <SitePage><AdminUsersPage /></SitePage> } ssr=SsrMode::Async />
+                    <Route path=StaticSegment("privacy") view=|| view! { <SitePage><PrivacyPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("imprint") view=|| view! { <SitePage><ImprintPage /></SitePage> } ssr=SsrMode::InOrder />
                 </Routes>
             </Router>
         </I18nContextProvider>
@@ -63,14 +105,16 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn SitePage(children: ChildrenFn) -> impl IntoView {
     let SiteResource(site) = expect_context::<SiteResource>();
+    let ViewerResource(viewer) = expect_context::<ViewerResource>();
     let children = StoredValue::new(children);
     view! {
         <Suspense>
             {move || Suspend::new(async move {
+                let viewer = viewer.await.ok().flatten();
                 match site.await {
                     Ok(site) => {
                         provide_context(site.clone());
-                        view! { <Layout site>{children.read_value()()}</Layout> }.into_any()
+                        view! { <Layout site viewer>{children.read_value()()}</Layout> }.into_any()
                     }
                     Err(_) => view! { <ErrorNotice /> }.into_any(),
                 }

@@ -6,13 +6,19 @@
 //! | `BIND`         | `127.0.0.1:3000`                  | address to listen on (`:0` = any port)|
 //! | `SITE_ROOT`    | `target/site`                     | built CSS/JS/WASM from cargo-leptos  |
 //! | `RUST_LOG`     | `info`                            | log filter (tracing EnvFilter)       |
+//! | `PUBLIC_URL`   | `http://` + the bound address     | how people reach the site: links in mails, cookie `Secure` flag (https), origin check |
+//! | `SMTP_URL`     | unset: mails become `.eml` files  | e.g. `smtps://user:pass@mail.example.org` or `smtp://host:587?tls=required` (lettre URL syntax) |
+//! | `MAIL_FROM`    | `noreply@localhost`               | sender address; the tenant's name is the display name |
+//! | `OUTBOX_DIR`   | `data/outbox`                     | where mails are written when `SMTP_URL` is unset |
 //!
-//! `SMTP_URL` and `SECRET_KEY` come with the accounts feature.
+//! `SECRET_KEY` comes with the features that sign links (unsubscribe, issue 5).
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
+pub const DEFAULT_MAIL_FROM: &str = "noreply@localhost";
+pub const DEFAULT_OUTBOX_DIR: &str = "data/outbox";
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -20,6 +26,12 @@ pub struct Config {
     pub database_url: String,
     pub bind: SocketAddr,
     pub site_root: PathBuf,
+    /// `None`: derived from the bound address at start.
+    pub public_url: Option<String>,
+    /// `None`: mails are written to `outbox_dir`.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub outbox_dir: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +42,8 @@ pub enum ConfigError {
         #[source]
         source: std::net::AddrParseError,
     },
+    #[error("environment variable PUBLIC_URL=`{0}` must start with http:// or https://")]
+    PublicUrl(String),
 }
 
 impl Config {
@@ -47,7 +61,19 @@ impl Config {
             value: bind_text.clone(),
             source,
         })?;
+        let public_url = lookup("PUBLIC_URL").filter(|u| !u.trim().is_empty());
+        if let Some(url) = &public_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(ConfigError::PublicUrl(url.clone()));
+        }
         Ok(Self {
+            public_url,
+            smtp_url: lookup("SMTP_URL").filter(|u| !u.trim().is_empty()),
+            mail_from: lookup("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
+            outbox_dir: lookup("OUTBOX_DIR")
+                .unwrap_or_else(|| DEFAULT_OUTBOX_DIR.to_string())
+                .into(),
             tenant_dir,
             database_url: lookup("DATABASE_URL")
                 .unwrap_or_else(|| app::ssr::db::DEFAULT_DATABASE_URL.to_string()),
@@ -69,6 +95,20 @@ mod tests {
         let config = Config::from_lookup("t".into(), |_| None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config.bind.to_string(), DEFAULT_BIND);
         assert!(config.database_url.starts_with("sqlite://data/"));
+        assert!(config.smtp_url.is_none(), "no SMTP: mails become files");
+        assert_eq!(config.outbox_dir, PathBuf::from("data/outbox"));
+        assert!(config.public_url.is_none());
+    }
+
+    #[test]
+    fn a_public_url_needs_a_scheme() {
+        let err = Config::from_lookup("t".into(), |k| {
+            (k == "PUBLIC_URL").then(|| "example.org".into())
+        })
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(err.contains("PUBLIC_URL=`example.org`"), "{err}");
     }
 
     #[test]

@@ -28,6 +28,22 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         tenant: PathBuf,
     },
+    /// Create an administrator, or make an existing account one.
+    ///
+    /// Asks for a password when run in a terminal; otherwise (or with --link) prints a
+    /// one-time link, valid for 24 hours, where the person sets their own password.
+    /// Uses DATABASE_URL and PUBLIC_URL (default http://BIND) like `serve`.
+    CreateAdmin {
+        /// The administrator's email address.
+        #[arg(value_name = "EMAIL")]
+        email: String,
+        /// The tenant folder (contains tenant.toml).
+        #[arg(long, value_name = "DIR")]
+        tenant: PathBuf,
+        /// Print a set-password link instead of asking for a password.
+        #[arg(long)]
+        link: bool,
+    },
     /// Check a tenant folder and print every problem with file, line and field.
     CheckTenant {
         /// The tenant folder (contains tenant.toml).
@@ -41,6 +57,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::CheckTenant { dir } => check_tenant(&dir),
         Command::Serve { tenant } => serve(tenant),
+        Command::CreateAdmin {
+            email,
+            tenant,
+            link,
+        } => create_admin(&email, tenant, link),
     }
 }
 
@@ -76,6 +97,81 @@ fn check_tenant(dir: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn create_admin(email: &str, tenant: PathBuf, force_link: bool) -> ExitCode {
+    use app::ssr::accounts::service::{self, AdminCreated};
+    use std::io::IsTerminal;
+    let config = match Config::from_env(tenant) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let password = if force_link || !std::io::stdin().is_terminal() {
+        None
+    } else {
+        let first =
+            rpassword::prompt_password("Password for the administrator (at least 10 characters): ");
+        let second = rpassword::prompt_password("The same password again: ");
+        match (first, second) {
+            (Ok(a), Ok(b)) if a == b => Some(a),
+            (Ok(_), Ok(_)) => {
+                eprintln!("error: the two passwords differ");
+                return ExitCode::FAILURE;
+            }
+            (Err(err), _) | (_, Err(err)) => {
+                eprintln!("error: cannot read the password: {err}");
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", config.bind));
+        let state = match startup::prepare(&config, &public_url).await {
+            Ok(state) => state,
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let outcome = service::create_admin(&state, email, password.as_deref()).await;
+        state.db.close().await;
+        match outcome {
+            Ok(Ok(AdminCreated::WithPassword { user_id })) => {
+                println!("{email} is an administrator (account {user_id}) and can log in at {public_url}/login");
+                ExitCode::SUCCESS
+            }
+            Ok(Ok(AdminCreated::WithLink { user_id, link })) => {
+                println!("{email} is an administrator (account {user_id}).");
+                println!("Open this link within 24 hours to set the password (it works once):");
+                println!("{link}");
+                ExitCode::SUCCESS
+            }
+            Ok(Err(problem)) => {
+                eprintln!("error: {email}: {problem:?} (an email address and a password of 10 to 256 characters are needed)");
+                ExitCode::FAILURE
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        }
+    })
 }
 
 fn serve(tenant: PathBuf) -> ExitCode {

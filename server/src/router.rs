@@ -1,7 +1,10 @@
 //! The axum router: health, metrics, tenant assets, server functions, Leptos pages and
-//! the built static files, wrapped in tracing, metrics, language choice and compression.
+//! the built static files, wrapped (outermost first) in tracing, compression, metrics,
+//! security headers, client address, origin check, body limit, session and language.
 use crate::metrics::{self, Metrics};
 use crate::middleware::locale::choose_language;
+use crate::middleware::security::SecurityOptions;
+use crate::middleware::{client_ip, origin, security};
 use app::ssr::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -13,15 +16,35 @@ use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::LazyLock;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
 
 /// The Leptos route list, generated once per process. Generating it renders the app in a
 /// special mode; doing that again while another server in the same process (the tests
 /// start many) renders pages made those renders hang.
 static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
 
-pub fn build(state: AppState, metrics: Metrics) -> Router {
+/// Forms and server-function calls are small; uploads (a later issue) get their own limit.
+pub const BODY_LIMIT: usize = 64 * 1024;
+/// A session ends after two weeks without use.
+pub const SESSION_IDLE_DAYS: i64 = 14;
+pub const SESSION_COOKIE: &str = "hk_session";
+
+pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router {
+    let https = state.public_url.starts_with("https://");
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(https)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(
+            SESSION_IDLE_DAYS,
+        )));
     let routes = ROUTES.clone();
     let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
         .join(state.leptos_options.site_pkg_dir.as_ref());
@@ -49,11 +72,16 @@ pub fn build(state: AppState, metrics: Metrics) -> Router {
             },
         )
         .route("/fn/{*fn_name}", get(server_fn.clone()).post(server_fn))
+        .route(
+            app::pages::account::EXPORT_PATH,
+            get(crate::routes::account_export::export),
+        )
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             choose_language,
-        ));
+        ))
+        .layer(session_layer);
 
     Router::new()
         .route("/healthz", get(healthz))
@@ -65,6 +93,17 @@ pub fn build(state: AppState, metrics: Metrics) -> Router {
         .route("/tenant/logo", get(logo))
         .nest_service("/pkg", ServeDir::new(pkg_dir))
         .merge(pages)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            origin::check,
+        ))
+        .layer(axum::middleware::from_fn(client_ip::record))
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                security::headers(SecurityOptions { https }, request, next)
+            },
+        ))
         .with_state(state)
         .layer(axum::middleware::from_fn_with_state(
             metrics,

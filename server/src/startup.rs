@@ -1,5 +1,6 @@
 //! Start-up: load the tenant, open and migrate the database, bind the socket, serve.
 use crate::config::Config;
+use crate::jobs::{cleanup, mailer};
 use crate::metrics::Metrics;
 use crate::router;
 use app::ssr::db::{Db, DbError};
@@ -11,7 +12,9 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Instant;
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tower_sessions_sqlx_store::SqliteStore;
 
 /// The name cargo-leptos gives the CSS/JS/WASM files (`output-name` in Cargo.toml).
 pub const OUTPUT_NAME: &str = "helferkreis";
@@ -22,6 +25,10 @@ pub enum StartError {
     Tenant(#[from] TenantError),
     #[error(transparent)]
     Database(#[from] DbError),
+    #[error("session store: {0}")]
+    Sessions(#[source] sqlx::Error),
+    #[error(transparent)]
+    Mail(#[from] mailer::MailError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -38,8 +45,9 @@ pub struct Running {
 }
 
 /// Everything short of binding: tenant, database, state. Fails with a message that
-/// names the file, line and field (tenant) or the setting (database).
-pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
+/// names the file, line and field (tenant) or the setting (database). `public_url` is
+/// where people reach the site (links in mails).
+pub async fn prepare(config: &Config, public_url: &str) -> Result<AppState, StartError> {
     let started = Instant::now();
     let loaded = Tenant::load(&config.tenant_dir)?;
     for warning in &loaded.warnings {
@@ -58,7 +66,23 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "tenant loaded and database migrated"
     );
-    Ok(AppState::new(loaded.tenant, db, options))
+    Ok(AppState::new(loaded.tenant, db, options, public_url))
+}
+
+/// The session store: tower-sessions' SQLite store in the same database file.
+pub async fn session_store(state: &AppState) -> Result<SqliteStore, StartError> {
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect(state.db.url())
+        .await
+        .map_err(StartError::Sessions)?;
+    sqlx::query("PRAGMA busy_timeout = 5000")
+        .execute(&pool)
+        .await
+        .map_err(StartError::Sessions)?;
+    let store = SqliteStore::new(pool);
+    store.migrate().await.map_err(StartError::Sessions)?;
+    Ok(store)
 }
 
 /// Binds `config.bind` (port 0 picks a free port) and serves until `shutdown` completes,
@@ -67,7 +91,6 @@ pub async fn start(
     config: &Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<Running, StartError> {
-    let state = prepare(config).await?;
     let listener = TcpListener::bind(config.bind)
         .await
         .map_err(|source| StartError::Bind {
@@ -78,12 +101,45 @@ pub async fn start(
         addr: config.bind,
         source,
     })?;
-    let app = router::build(state.clone(), Metrics::default());
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let state = prepare(config, &public_url).await?;
+    let sessions = session_store(&state).await?;
+    let mailer = mailer::Mailer::new(
+        state.db.clone(),
+        config.smtp_url.as_deref(),
+        config.outbox_dir.clone(),
+        &config.mail_from,
+        &state.tenant.name,
+        state.mail_wakeup.clone(),
+    )?;
+    tracing::info!(transport = %mailer.describe(), "mail");
+    app::ssr::accounts::password::warm_up();
+
+    // Background jobs stop when the server does.
+    let (stop_jobs, jobs_stopped) = watch::channel(false);
+    let mail_job = tokio::spawn(mailer.run(jobs_stopped.clone()));
+    let cleanup_job = tokio::spawn(cleanup::run(
+        state.db.clone(),
+        sessions.clone(),
+        jobs_stopped,
+    ));
+
+    let app = router::build(state.clone(), Metrics::default(), sessions);
     let listener = with_nodelay(listener);
     let task = tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service())
-            .with_graceful_shutdown(shutdown)
-            .await
+        let served = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
+        let _ = stop_jobs.send(true);
+        let _ = mail_job.await;
+        let _ = cleanup_job.await;
+        served
     });
     Ok(Running { addr, state, task })
 }

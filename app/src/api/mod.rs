@@ -1,2 +1,5 @@
 //! `#[server]` functions, grouped by area. Endpoint names are stable: `/fn/<area>/<name>`.
+//! Each function checks the caller's role itself; hiding a button protects nothing.
+pub mod account;
+pub mod admin;
 pub mod site;

@@ -1,11 +1,14 @@
-//! The frame of every page: skip link, header with logo and language, main, footer.
+//! The frame of every page: skip link, header with logo, account links and language,
+//! main, footer with operator, privacy notice and imprint.
 use super::language_switcher::LanguageSwitcher;
+use crate::api::account::Logout;
+use crate::domain::account::{Role, Viewer};
 use crate::domain::site::SiteInfo;
 use crate::i18n::*;
 use leptos::prelude::*;
 
 #[component]
-pub fn Layout(site: SiteInfo, children: Children) -> impl IntoView {
+pub fn Layout(site: SiteInfo, viewer: Option<Viewer>, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let operator = site.operator.clone();
     view! {
@@ -15,6 +18,7 @@ pub fn Layout(site: SiteInfo, children: Children) -> impl IntoView {
                 {site.logo_url.clone().map(|src| view! { <img class="brand-logo" src=src alt="" width="40" height="40" /> })}
                 <span class="brand-name">{site.name.clone()}</span>
             </a>
+            <AccountNav viewer />
             <LanguageSwitcher locales=site.locales.clone() />
         </header>
         <main id="main" tabindex="-1">{children()}</main>
@@ -25,8 +29,58 @@ pub fn Layout(site: SiteInfo, children: Children) -> impl IntoView {
             </p>
             <p>
                 {t!(i18n, footer_contact)} ": "
-                <a href=format!("mailto:{}", operator.email)>{operator.email.clone()}</a>
+                <a href=format!("mailto:{}", operator.email) dir="ltr">{operator.email.clone()}</a>
             </p>
+            <nav class="footer-links" aria-label=move || t_string!(i18n, nav_privacy)>
+                <a href="/privacy">{t!(i18n, nav_privacy)}</a>
+                <a href="/imprint">{t!(i18n, nav_imprint)}</a>
+            </nav>
         </footer>
+    }
+}
+
+#[component]
+fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
+    let i18n = use_i18n();
+    match viewer {
+        Some(viewer) => {
+            let is_admin = viewer.role.includes(Role::Admin);
+            let name = viewer.display_name.clone();
+            view! {
+                <nav class="account-nav" aria-label=move || t_string!(i18n, nav_account)>
+                    <a href="/account" class="signed-in">
+                        {t!(i18n, signed_in_as, name = view! { <bdi>{name.clone()}</bdi> })}
+                    </a>
+                    {is_admin.then(|| view! { <a href="/admin/users">{t!(i18n, nav_admin)}</a> })}
+                    <LogoutButton />
+                </nav>
+            }
+            .into_any()
+        }
+        None => view! {
+            <nav class="account-nav" aria-label=move || t_string!(i18n, nav_account)>
+                <a href="/login">{t!(i18n, nav_login)}</a>
+                <a href="/register">{t!(i18n, nav_register)}</a>
+            </nav>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn LogoutButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get()
+            && let Some(window) = web_sys::window()
+        {
+            let _ = window.location().assign("/");
+        }
+    });
+    view! {
+        <ActionForm action attr:class="logout-form">
+            <button type="submit" class="link-button">{t!(i18n, nav_logout)}</button>
+        </ActionForm>
     }
 }

@@ -1,3 +1,5 @@
 //! Plain types shared by the server and the browser. No I/O here.
+pub mod account;
+pub mod error;
 pub mod locale;
 pub mod site;

@@ -45,6 +45,8 @@ pub struct CategorySummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OperatorSummary {
     pub name: String,
+    pub representative: String,
+    pub phone: Option<String>,
     pub street: String,
     pub postcode: String,
     pub city: String,
@@ -62,6 +64,8 @@ pub struct SiteInfo {
     pub operator: OperatorSummary,
     pub municipalities: Vec<MunicipalitySummary>,
     pub categories: Vec<CategorySummary>,
+    /// Days after which closed posts and conversations are deleted (privacy notice).
+    pub retention_days: u32,
 }
 
 #[cfg(test)]

@@ -1,3 +1,11 @@
 //! One module per route.
+pub mod account;
+pub mod admin_users;
+pub mod forgot_password;
 pub mod home;
+pub mod legal;
+pub mod login;
 pub mod not_found;
+pub mod register;
+pub mod reset_password;
+pub mod verify_email;

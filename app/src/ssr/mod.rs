@@ -1,6 +1,10 @@
-//! Server-only code: tenant configuration, database access, request context.
+//! Server-only code: tenant configuration, database access, accounts, mail, request context.
 //! Views never reach in here directly; they go through `crate::api` server functions.
+pub mod accounts;
 pub mod db;
 pub mod locale;
+pub mod mail;
+pub mod rate_limit;
+pub mod request;
 pub mod state;
 pub mod tenant;

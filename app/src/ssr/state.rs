@@ -4,6 +4,7 @@ use super::tenant::Tenant;
 use crate::domain::site::SiteInfo;
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
+use tokio::sync::Notify;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -12,16 +13,22 @@ pub struct AppState {
     pub site: Arc<SiteInfo>,
     pub db: Db,
     pub leptos_options: LeptosOptions,
+    /// The address people reach the site at, without a trailing slash (links in mails).
+    pub public_url: Arc<str>,
+    /// Wakes the mail job when a transaction has written to the outbox.
+    pub mail_wakeup: Arc<Notify>,
 }
 
 impl AppState {
-    pub fn new(tenant: Tenant, db: Db, leptos_options: LeptosOptions) -> Self {
+    pub fn new(tenant: Tenant, db: Db, leptos_options: LeptosOptions, public_url: &str) -> Self {
         let site = Arc::new(tenant.site_info());
         Self {
             tenant: Arc::new(tenant),
             site,
             db,
             leptos_options,
+            public_url: public_url.trim_end_matches('/').into(),
+            mail_wakeup: Arc::new(Notify::new()),
         }
     }
 }

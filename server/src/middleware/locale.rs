@@ -1,7 +1,8 @@
 //! Picks the language of each request (see `app::ssr::locale`) and hands it to
 //! leptos_i18n by rewriting the language cookie in the request. `?lang=xx` also sets
 //! the cookie in the response so the choice is remembered.
-use app::ssr::locale::{Inputs, LANG_PARAM, LOCALE_COOKIE, resolve};
+use app::ssr::locale::{Inputs, LANG_PARAM, LOCALE_COOKIE, Resolved, resolve};
+use app::ssr::request::{RequestLocale, SET_LOCALE_HEADER};
 use app::ssr::state::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -12,28 +13,23 @@ use http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, COOKIE, SET_COOKIE, VARY};
 /// One year: long enough that a family's phone keeps its language.
 const COOKIE_MAX_AGE: u32 = 365 * 24 * 60 * 60;
 
-pub async fn choose_language(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+/// The language this request would be answered in (also used outside the page routes).
+pub fn resolve_request(state: &AppState, request: &Request) -> Resolved {
     let query_lang = request
         .uri()
         .query()
         .and_then(|q| query_value(q, LANG_PARAM));
-    let cookies: Vec<String> = request
+    let cookie = request
         .headers()
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .map(str::to_string)
-        .collect();
-    let cookie = cookies.iter().find_map(|c| cookie_value(c, LOCALE_COOKIE));
+        .find_map(|c| cookie_value(c, LOCALE_COOKIE));
     let accept = request
         .headers()
         .get(ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    let resolved = resolve(
+    resolve(
         &Inputs {
             query_lang: query_lang.as_deref(),
             cookie: cookie.as_deref(),
@@ -41,7 +37,22 @@ pub async fn choose_language(
         },
         &state.tenant.locales,
         &state.tenant.default_locale,
-    );
+    )
+}
+
+pub async fn choose_language(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let resolved = resolve_request(&state, &request);
+    let cookies: Vec<String> = request
+        .headers()
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_string)
+        .collect();
 
     // Replace the language cookie with the resolved locale, keep all other cookies.
     let mut others: Vec<String> = cookies
@@ -57,8 +68,24 @@ pub async fn choose_language(
         request.headers_mut().insert(COOKIE, value);
     }
 
+    request
+        .extensions_mut()
+        .insert(RequestLocale(resolved.locale.clone()));
+
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // A server function asked to remember a language (the account's, after sign-in).
+    let chosen = headers
+        .remove(SET_LOCALE_HEADER)
+        .and_then(|v| v.to_str().ok().map(str::to_string))
+        .filter(|code| state.tenant.locales.contains(code));
+    let resolved = match chosen {
+        Some(locale) => Resolved {
+            locale,
+            remember: true,
+        },
+        None => resolved,
+    };
     if let Ok(value) = HeaderValue::from_str(&resolved.locale) {
         headers.insert(CONTENT_LANGUAGE, value);
     }

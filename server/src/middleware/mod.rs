@@ -1,2 +1,5 @@
 //! Request middleware that is ours (tracing, compression and static files come from tower-http).
+pub mod client_ip;
 pub mod locale;
+pub mod origin;
+pub mod security;

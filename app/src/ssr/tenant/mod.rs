@@ -172,6 +172,8 @@ impl Tenant {
             logo_url: self.theme.logo.as_ref().map(|_| LOGO_URL.to_string()),
             operator: OperatorSummary {
                 name: self.operator.name.clone(),
+                representative: self.operator.representative.clone(),
+                phone: self.operator.phone.clone(),
                 street: self.operator.street.clone(),
                 postcode: self.operator.postcode.clone(),
                 city: self.operator.city.clone(),
@@ -186,6 +188,7 @@ impl Tenant {
                 })
                 .collect(),
             categories: self.categories.iter().map(summary).collect(),
+            retention_days: self.posts.retention_days,
         }
     }
 }

@@ -3,6 +3,19 @@
 //! only migrations and connection tuning differ per backend.
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
+
+pub mod outbox;
+pub mod rate_limits;
+pub mod tokens;
+pub mod users;
+
+/// The current time in Unix seconds, the unit every table uses.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
 use std::path::Path;
 use std::time::Duration;
 
@@ -38,6 +51,8 @@ pub enum DbError {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// The URL as connected (with `mode=rwc` added), for pools of other libraries.
+    url: String,
 }
 
 impl Db {
@@ -89,7 +104,7 @@ impl Db {
                 source,
             })?;
         sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, url })
     }
 
     /// Binds the database to one tenant on first start and refuses another tenant later.
@@ -124,6 +139,15 @@ impl Db {
             .fetch_one(&self.pool)
             .await?;
         Ok(mode)
+    }
+
+    /// For the query modules and for tests that need to move time (expire a token).
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     pub async fn close(&self) {

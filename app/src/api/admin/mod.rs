@@ -1,0 +1,33 @@
+//! Administration: people and their roles. Admins only.
+use crate::domain::account::{FormFeedback, UserRow};
+use crate::domain::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::domain::account::{FormError, FormId, Role};
+#[cfg(feature = "ssr")]
+use crate::ssr::accounts::service;
+#[cfg(feature = "ssr")]
+use crate::ssr::request::{RequestCtx, log_internal};
+
+#[server(prefix = "/fn", endpoint = "admin/users")]
+pub async fn list_users(filter: String) -> Result<Vec<UserRow>, AppError> {
+    let ctx = RequestCtx::get()?;
+    ctx.require(Role::Admin).await?;
+    service::list_users(&ctx.state, &filter)
+        .await
+        .map_err(log_internal)
+}
+
+#[server(prefix = "/fn", endpoint = "admin/set-role")]
+pub async fn set_role(user_id: i64, role: String) -> Result<FormFeedback, AppError> {
+    let ctx = RequestCtx::get()?;
+    ctx.require(Role::Admin).await?;
+    let feedback = match Role::parse(&role) {
+        Some(role) => service::set_role(&ctx.state, user_id, role)
+            .await
+            .map_err(log_internal)?,
+        None => FormFeedback::error(FormId::Roles, FormError::Forbidden),
+    };
+    ctx.finish(feedback, "/admin/users").await
+}

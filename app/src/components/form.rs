@@ -1,0 +1,196 @@
+//! Form building blocks: fields with label, hint and error linked for screen readers,
+//! a status line for the whole form, and the translated texts for problems and notices.
+//!
+//! Feedback comes from the server function's result (JavaScript on) or from the session
+//! after a plain form post (JavaScript off); `use_feedback` merges the two.
+use crate::domain::account::{FormError, FormFeedback, Notice, Problem, Role};
+use crate::domain::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+pub type Feedback = Signal<Option<FormFeedback>>;
+
+/// The feedback to show: the latest submission's result, else what a plain post left.
+pub fn use_feedback(
+    form: crate::domain::account::FormId,
+    value: impl Get<Value = Option<Result<FormFeedback, AppError>>> + Clone + Send + Sync + 'static,
+    flash: Option<FormFeedback>,
+) -> Feedback {
+    let result = value.clone();
+    let feedback = Signal::derive(move || match value.get() {
+        Some(Ok(feedback)) => Some(feedback),
+        Some(Err(error)) => Some(FormFeedback::error(form, FormError::from(error))),
+        None => flash.clone(),
+    });
+    // With JavaScript, a successful submission that leads elsewhere loads that page in
+    // full, so the header and everything else show the new state.
+    Effect::new(move |_| {
+        if let Some(Ok(FormFeedback {
+            redirect: Some(target),
+            ..
+        })) = result.get()
+            && let Some(window) = web_sys::window()
+        {
+            let _ = window.location().assign(&target);
+        }
+    });
+    feedback
+}
+
+pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> String {
+    match problem {
+        Problem::Required => t_string!(i18n, problem_required),
+        Problem::EmailInvalid => t_string!(i18n, problem_email_invalid),
+        Problem::NameTooShort => t_string!(i18n, problem_name_too_short),
+        Problem::NameTooLong => t_string!(i18n, problem_name_too_long),
+        Problem::NameLooksLikeEmail => t_string!(i18n, problem_name_looks_like_email),
+        Problem::PasswordTooShort => t_string!(i18n, problem_password_too_short),
+        Problem::PasswordTooLong => t_string!(i18n, problem_password_too_long),
+        Problem::PasswordsDiffer => t_string!(i18n, problem_passwords_differ),
+        Problem::UnknownChoice => t_string!(i18n, problem_unknown_choice),
+    }
+    .to_string()
+}
+
+pub fn notice_text(i18n: I18nContext<Locale>, notice: Notice) -> String {
+    match notice {
+        Notice::RegisteredCheckMail => t_string!(i18n, notice_registered),
+        Notice::ResetMailSent => t_string!(i18n, notice_reset_sent),
+        Notice::PasswordResetDone => t_string!(i18n, notice_reset_done),
+        Notice::PasswordChanged => t_string!(i18n, notice_password_changed),
+        Notice::ProfileSaved => t_string!(i18n, notice_profile_saved),
+        Notice::RoleChanged => t_string!(i18n, notice_role_changed),
+        Notice::LoggedOut => t_string!(i18n, notice_logged_out),
+        Notice::AccountDeleted => t_string!(i18n, notice_account_deleted),
+    }
+    .to_string()
+}
+
+pub fn error_text(i18n: I18nContext<Locale>, error: FormError) -> String {
+    match error {
+        FormError::WrongCredentials => t_string!(i18n, error_wrong_credentials).to_string(),
+        FormError::NotVerified => t_string!(i18n, error_not_verified).to_string(),
+        FormError::WrongPassword => t_string!(i18n, error_wrong_password).to_string(),
+        FormError::TokenInvalid => t_string!(i18n, error_token_invalid).to_string(),
+        FormError::RateLimited { minutes } => {
+            t_string!(i18n, error_rate_limited, minutes = minutes).to_string()
+        }
+        FormError::LastAdmin => t_string!(i18n, error_last_admin).to_string(),
+        FormError::Unauthorized => t_string!(i18n, error_unauthorized).to_string(),
+        FormError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
+        FormError::Internal => t_string!(i18n, error_internal).to_string(),
+    }
+}
+
+pub fn role_text(i18n: I18nContext<Locale>, role: Role) -> &'static str {
+    match role {
+        Role::Member => t_string!(i18n, role_member),
+        Role::Coordinator => t_string!(i18n, role_coordinator),
+        Role::Moderator => t_string!(i18n, role_moderator),
+        Role::Admin => t_string!(i18n, role_admin),
+    }
+}
+
+/// The outcome of the whole form: a notice, an error, or a pointer to the marked fields.
+#[component]
+pub fn FormStatus(feedback: Feedback) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        feedback.get().map(|f| {
+            if let Some(notice) = f.notice {
+                view! { <p class="form-notice" role="status">{notice_text(i18n, notice)}</p> }
+                    .into_any()
+            } else if let Some(error) = f.error {
+                view! { <p class="form-error" role="alert">{error_text(i18n, error)}</p> }
+                    .into_any()
+            } else if !f.fields.is_empty() {
+                view! { <p class="form-error" role="alert">{t!(i18n, error_form_summary)}</p> }
+                    .into_any()
+            } else {
+                ().into_any()
+            }
+        })
+    }
+}
+
+/// A labelled input. Its hint and its error are tied to it with `aria-describedby`; a
+/// form shown again after a plain post keeps what was typed (never passwords).
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: String,
+    feedback: Feedback,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] value: Option<String>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let problem = move || feedback.get().and_then(|f| f.problem(name));
+    let kept = move || {
+        if kind == "password" {
+            None
+        } else {
+            feedback
+                .get()
+                .and_then(|f| f.value(name).map(str::to_string))
+                .or_else(|| value.clone())
+        }
+    };
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if problem().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || problem().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                value=kept
+                aria-invalid=move || problem().map(|_| "true")
+                aria-describedby=described_by
+            />
+            {move || problem().map(|p| view! { <p class="field-error" id=error_id.clone()>{problem_text(i18n, p)}</p> })}
+        </div>
+    }
+}
+
+/// Loads the feedback a plain form post left for `form`, then renders `render` with it.
+#[component]
+pub fn WithFlash<F, V>(form: crate::domain::account::FormId, render: F) -> impl IntoView
+where
+    F: Fn(Option<FormFeedback>) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let flash = Resource::new_blocking(|| (), move |_| crate::api::account::take_flash(form));
+    let render = StoredValue::new(render);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let flash = flash.await.ok().flatten();
+                render.with_value(|render| render(flash))
+            })}
+        </Suspense>
+    }
+}

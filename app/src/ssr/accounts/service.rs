@@ -1,0 +1,687 @@
+//! The account use cases. Each returns the feedback a form shows; failures of the
+//! machinery (database, hashing) are `ServiceError`s, logged by the caller.
+use super::{password, token};
+use crate::domain::account::{
+    AccountDetails, FormError, FormFeedback, FormId, Notice, Problem, Role, UserRow,
+    check_new_password, normalize_display_name, normalize_email,
+};
+use crate::ssr::db::tokens::{self, Purpose};
+use crate::ssr::db::users::{self, NewUser, ProfileUpdate, UserRecord};
+use crate::ssr::db::{DbError, now};
+use crate::ssr::mail::{self, MailKind, locale_of};
+use crate::ssr::rate_limit::{self, Limit};
+use crate::ssr::state::AppState;
+use std::net::IpAddr;
+
+/// A confirmation link is valid for two days (people check mail rarely).
+pub const VERIFY_TTL_SECS: i64 = 48 * 3600;
+/// A reset link is valid for one hour.
+pub const RESET_TTL_SECS: i64 = 3600;
+/// The link `create-admin` prints is valid for one day.
+pub const SET_PASSWORD_TTL_SECS: i64 = 24 * 3600;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    DbSetup(#[from] DbError),
+    #[error(transparent)]
+    Password(#[from] password::PasswordError),
+}
+
+fn link(state: &AppState, path: &str, token: &str) -> String {
+    format!("{}{path}?token={token}", state.public_url)
+}
+
+async fn limited(state: &AppState, checks: &[(&Limit, &str)]) -> Result<Option<u32>, ServiceError> {
+    Ok(rate_limit::check_all(&state.db, checks).await?)
+}
+
+/// Registration. For an address that already has an account the answer is the same
+/// ("check your mail") and that account gets a hint mail instead, so the form never
+/// tells anyone whether an address is registered.
+pub async fn register(
+    state: &AppState,
+    ip: IpAddr,
+    locale: &str,
+    display_name: &str,
+    email: &str,
+    new_password: &str,
+) -> Result<FormFeedback, ServiceError> {
+    let form = FormId::Register;
+    let mut feedback = FormFeedback::new(form)
+        .keep("display_name", display_name)
+        .keep("email", email);
+    let name = normalize_display_name(display_name);
+    let address = normalize_email(email);
+    let checked = check_new_password(new_password);
+    if let Err(p) = &name {
+        feedback = feedback.field("display_name", *p);
+    }
+    if let Err(p) = &address {
+        feedback = feedback.field("email", *p);
+    }
+    if let Err(p) = checked {
+        feedback = feedback.field("password", p);
+    }
+    let (Ok(name), Ok(address)) = (name, address) else {
+        return Ok(feedback);
+    };
+    if !feedback.is_ok() {
+        return Ok(feedback);
+    }
+    if let Some(minutes) = limited(state, &[(&rate_limit::REGISTER_IP, &ip.to_string())]).await? {
+        return Ok(FormFeedback {
+            error: Some(FormError::RateLimited { minutes }),
+            ..feedback
+        });
+    }
+    let hash = password::hash(new_password.to_string()).await?;
+    let now = now();
+    let site = state.tenant.name.as_str();
+    let mut tx = state.db.pool().begin().await?;
+    let inserted = users::insert(
+        &mut tx,
+        &NewUser {
+            email: &address,
+            display_name: &name,
+            password_hash: Some(&hash),
+            role: Role::Member,
+            locale,
+            verified_at: None,
+            now,
+        },
+    )
+    .await?;
+    match inserted {
+        Some(user_id) => {
+            let token = token::generate();
+            tokens::insert(
+                &mut tx,
+                &token::digest(&token),
+                user_id,
+                Purpose::VerifyEmail,
+                now + VERIFY_TTL_SECS,
+            )
+            .await?;
+            let url = link(state, "/verify-email", &token);
+            let kind = MailKind::VerifyEmail { link: &url };
+            mail::enqueue(
+                &mut tx,
+                &address,
+                locale_of(locale, &state.tenant.default_locale),
+                site,
+                &name,
+                &kind,
+                now,
+            )
+            .await?;
+        }
+        None => {
+            let existing = users::by_email(&mut tx, &address).await?;
+            let allowed = limited(state, &[(&rate_limit::MAIL_ACCOUNT, &address)])
+                .await?
+                .is_none();
+            if let (Some(user), true) = (existing, allowed) {
+                let login_link = format!("{}/login", state.public_url);
+                let reset_link = format!("{}/forgot-password", state.public_url);
+                let kind = MailKind::AlreadyRegistered {
+                    login_link: &login_link,
+                    reset_link: &reset_link,
+                };
+                let locale = locale_of(&user.locale, &state.tenant.default_locale);
+                mail::enqueue(
+                    &mut tx,
+                    &user.email,
+                    locale,
+                    site,
+                    &user.display_name,
+                    &kind,
+                    now,
+                )
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    state.mail_wakeup.notify_one();
+    Ok(FormFeedback::notice(form, Notice::RegisteredCheckMail))
+}
+
+/// Confirms an address from the mailed link. False for unknown, used or expired links.
+pub async fn verify_email(state: &AppState, token: &str) -> Result<bool, ServiceError> {
+    let now = now();
+    let mut tx = state.db.pool().begin().await?;
+    let Some(user_id) = tokens::consume(
+        &mut tx,
+        &token::digest(token.trim()),
+        Purpose::VerifyEmail,
+        now,
+    )
+    .await?
+    else {
+        return Ok(false);
+    };
+    users::mark_verified(&mut tx, user_id, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub enum LoginOutcome {
+    SignedIn(UserRecord),
+    Refused(FormFeedback),
+}
+
+/// Checks the credentials. Unknown addresses cost the same hashing work as known ones,
+/// and the answer for a wrong address or a wrong password is the same.
+pub async fn login(
+    state: &AppState,
+    ip: IpAddr,
+    email: &str,
+    given: &str,
+) -> Result<LoginOutcome, ServiceError> {
+    let form = FormId::Login;
+    let feedback = FormFeedback::new(form).keep("email", email);
+    let address = match normalize_email(email) {
+        Ok(address) => address,
+        Err(problem) => return Ok(LoginOutcome::Refused(feedback.field("email", problem))),
+    };
+    if given.is_empty() {
+        return Ok(LoginOutcome::Refused(
+            feedback.field("password", Problem::Required),
+        ));
+    }
+    let ip_text = ip.to_string();
+    let pair = format!("{ip_text}|{address}");
+    let checks = [
+        (&rate_limit::LOGIN_IP_ACCOUNT, pair.as_str()),
+        (&rate_limit::LOGIN_IP, ip_text.as_str()),
+        (&rate_limit::LOGIN_ACCOUNT, address.as_str()),
+    ];
+    if let Some(minutes) = limited(state, &checks).await? {
+        return Ok(LoginOutcome::Refused(FormFeedback {
+            error: Some(FormError::RateLimited { minutes }),
+            ..feedback
+        }));
+    }
+    let mut conn = state.db.pool().acquire().await?;
+    let user = users::by_email(&mut conn, &address).await?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let matches = password::verify(given.chars().take(1024).collect(), stored).await?;
+    let user = match (user, matches) {
+        (Some(user), true) => user,
+        _ => {
+            return Ok(LoginOutcome::Refused(FormFeedback {
+                error: Some(FormError::WrongCredentials),
+                ..feedback
+            }));
+        }
+    };
+    if user.email_verified_at.is_none() {
+        drop(conn);
+        send_new_verification(state, &user).await?;
+        return Ok(LoginOutcome::Refused(FormFeedback {
+            error: Some(FormError::NotVerified),
+            ..feedback
+        }));
+    }
+    users::record_login(&mut conn, user.id, now()).await?;
+    Ok(LoginOutcome::SignedIn(user))
+}
+
+/// A fresh confirmation link for someone who proved their password but has not
+/// confirmed the address yet (at most a few per hour).
+async fn send_new_verification(state: &AppState, user: &UserRecord) -> Result<(), ServiceError> {
+    if limited(state, &[(&rate_limit::MAIL_ACCOUNT, &user.email)])
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let now = now();
+    let token = token::generate();
+    let mut tx = state.db.pool().begin().await?;
+    tokens::void_open(&mut tx, user.id, Purpose::VerifyEmail, now).await?;
+    tokens::insert(
+        &mut tx,
+        &token::digest(&token),
+        user.id,
+        Purpose::VerifyEmail,
+        now + VERIFY_TTL_SECS,
+    )
+    .await?;
+    let url = link(state, "/verify-email", &token);
+    let locale = locale_of(&user.locale, &state.tenant.default_locale);
+    let kind = MailKind::VerifyEmail { link: &url };
+    mail::enqueue(
+        &mut tx,
+        &user.email,
+        locale,
+        &state.tenant.name,
+        &user.display_name,
+        &kind,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mail_wakeup.notify_one();
+    Ok(())
+}
+
+/// Sends a reset link if the address has an account. The answer is always the same.
+pub async fn forgot_password(
+    state: &AppState,
+    ip: IpAddr,
+    email: &str,
+) -> Result<FormFeedback, ServiceError> {
+    let form = FormId::ForgotPassword;
+    let address = match normalize_email(email) {
+        Ok(address) => address,
+        Err(problem) => {
+            return Ok(FormFeedback::new(form)
+                .keep("email", email)
+                .field("email", problem));
+        }
+    };
+    let ip_text = ip.to_string();
+    if let Some(minutes) = limited(state, &[(&rate_limit::RESET_IP, &ip_text)]).await? {
+        return Ok(
+            FormFeedback::error(form, FormError::RateLimited { minutes }).keep("email", email),
+        );
+    }
+    let account_quiet = limited(state, &[(&rate_limit::RESET_ACCOUNT, &address)])
+        .await?
+        .is_some();
+    let now = now();
+    let mut tx = state.db.pool().begin().await?;
+    if let (Some(user), false) = (users::by_email(&mut tx, &address).await?, account_quiet) {
+        let token = token::generate();
+        tokens::void_open(&mut tx, user.id, Purpose::ResetPassword, now).await?;
+        tokens::insert(
+            &mut tx,
+            &token::digest(&token),
+            user.id,
+            Purpose::ResetPassword,
+            now + RESET_TTL_SECS,
+        )
+        .await?;
+        let url = link(state, "/reset-password", &token);
+        let locale = locale_of(&user.locale, &state.tenant.default_locale);
+        mail::enqueue(
+            &mut tx,
+            &user.email,
+            locale,
+            &state.tenant.name,
+            &user.display_name,
+            &MailKind::ResetPassword { link: &url },
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    state.mail_wakeup.notify_one();
+    Ok(FormFeedback::notice(form, Notice::ResetMailSent))
+}
+
+pub async fn reset_token_valid(state: &AppState, token: &str) -> Result<bool, ServiceError> {
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(tokens::is_valid(
+        &mut conn,
+        &token::digest(token.trim()),
+        Purpose::ResetPassword,
+        now(),
+    )
+    .await?)
+}
+
+/// Sets a new password from a reset link. The link works once; every session of the
+/// account ends; the address counts as confirmed (the link reached it).
+pub async fn reset_password(
+    state: &AppState,
+    token: &str,
+    new_password: &str,
+) -> Result<FormFeedback, ServiceError> {
+    let form = FormId::ResetPassword;
+    if let Err(problem) = check_new_password(new_password) {
+        return Ok(FormFeedback::new(form).field("password", problem));
+    }
+    // Checked before hashing, so a bad link costs no hashing work.
+    if !reset_token_valid(state, token).await? {
+        return Ok(FormFeedback::error(form, FormError::TokenInvalid));
+    }
+    let hash = password::hash(new_password.to_string()).await?;
+    let now = now();
+    let mut tx = state.db.pool().begin().await?;
+    let Some(user_id) = tokens::consume(
+        &mut tx,
+        &token::digest(token.trim()),
+        Purpose::ResetPassword,
+        now,
+    )
+    .await?
+    else {
+        return Ok(FormFeedback::error(form, FormError::TokenInvalid));
+    };
+    users::set_password(&mut tx, user_id, &hash).await?;
+    users::mark_verified(&mut tx, user_id, now).await?;
+    if let Some(user) = users::by_id(&mut tx, user_id).await? {
+        notify_password_changed(state, &mut tx, &user, now).await?;
+    }
+    tx.commit().await?;
+    state.mail_wakeup.notify_one();
+    Ok(FormFeedback::notice(FormId::Login, Notice::PasswordResetDone).redirect("/login"))
+}
+
+async fn notify_password_changed(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    user: &UserRecord,
+    now: i64,
+) -> Result<(), ServiceError> {
+    let reset_link = format!("{}/forgot-password", state.public_url);
+    let locale = locale_of(&user.locale, &state.tenant.default_locale);
+    let kind = MailKind::PasswordChanged {
+        reset_link: &reset_link,
+    };
+    mail::enqueue(
+        conn,
+        &user.email,
+        locale,
+        &state.tenant.name,
+        &user.display_name,
+        &kind,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+pub enum PasswordChange {
+    /// Changed; the account's new session epoch (the caller re-issues its own session).
+    Changed(UserRecord),
+    Refused(FormFeedback),
+}
+
+/// Changes the password after checking the current one. Ends all other sessions.
+pub async fn change_password(
+    state: &AppState,
+    user: &UserRecord,
+    current: &str,
+    new_password: &str,
+) -> Result<PasswordChange, ServiceError> {
+    let form = FormId::ChangePassword;
+    if let Err(problem) = check_new_password(new_password) {
+        return Ok(PasswordChange::Refused(
+            FormFeedback::new(form).field("new_password", problem),
+        ));
+    }
+    if !password::verify(
+        current.chars().take(1024).collect(),
+        user.password_hash.clone(),
+    )
+    .await?
+    {
+        return Ok(PasswordChange::Refused(FormFeedback::error(
+            form,
+            FormError::WrongPassword,
+        )));
+    }
+    let hash = password::hash(new_password.to_string()).await?;
+    let now = now();
+    let mut tx = state.db.pool().begin().await?;
+    let epoch = users::set_password(&mut tx, user.id, &hash).await?;
+    notify_password_changed(state, &mut tx, user, now).await?;
+    tx.commit().await?;
+    state.mail_wakeup.notify_one();
+    Ok(PasswordChange::Changed(UserRecord {
+        session_epoch: epoch,
+        password_hash: Some(hash),
+        ..user.clone()
+    }))
+}
+
+pub struct ProfileInput<'a> {
+    pub display_name: &'a str,
+    pub locale: &'a str,
+    pub municipality: &'a str,
+    pub notify_messages: bool,
+    pub notify_matches: bool,
+}
+
+pub async fn update_profile(
+    state: &AppState,
+    user: &UserRecord,
+    input: &ProfileInput<'_>,
+) -> Result<FormFeedback, ServiceError> {
+    let form = FormId::Profile;
+    let mut feedback = FormFeedback::new(form)
+        .keep("display_name", input.display_name)
+        .keep("locale", input.locale)
+        .keep("municipality", input.municipality);
+    let name = normalize_display_name(input.display_name);
+    if let Err(p) = &name {
+        feedback = feedback.field("display_name", *p);
+    }
+    if !state.tenant.locales.iter().any(|l| l == input.locale) {
+        feedback = feedback.field("locale", Problem::UnknownChoice);
+    }
+    let municipality = Some(input.municipality.trim()).filter(|m| !m.is_empty());
+    if let Some(slug) = municipality
+        && !state.tenant.municipalities.iter().any(|m| m.slug == slug)
+    {
+        feedback = feedback.field("municipality", Problem::UnknownChoice);
+    }
+    let Ok(name) = name else { return Ok(feedback) };
+    if !feedback.is_ok() {
+        return Ok(feedback);
+    }
+    let mut conn = state.db.pool().acquire().await?;
+    users::update_profile(
+        &mut conn,
+        user.id,
+        &ProfileUpdate {
+            display_name: &name,
+            locale: input.locale,
+            municipality,
+            notify_messages: input.notify_messages,
+            notify_matches: input.notify_matches,
+        },
+    )
+    .await?;
+    Ok(FormFeedback::notice(form, Notice::ProfileSaved))
+}
+
+pub fn details(user: &UserRecord) -> AccountDetails {
+    AccountDetails {
+        display_name: user.display_name.clone(),
+        email: user.email.clone(),
+        role: user.role(),
+        locale: user.locale.clone(),
+        municipality: user.municipality.clone(),
+        notify_messages: user.notify_messages != 0,
+        notify_matches: user.notify_matches != 0,
+        created_at: user.created_at,
+    }
+}
+
+/// Everything stored about a person, for the GDPR download (Art. 15 and 20).
+/// Later features (posts, conversations) add their sections here.
+pub fn export(state: &AppState, user: &UserRecord) -> serde_json::Value {
+    serde_json::json!({
+        "platform": state.tenant.name,
+        "exported_at": now(),
+        "account": {
+            "id": user.id,
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": user.role,
+            "locale": user.locale,
+            "municipality": user.municipality,
+            "notify_messages": user.notify_messages != 0,
+            "notify_matches": user.notify_matches != 0,
+            "email_verified_at": user.email_verified_at,
+            "created_at": user.created_at,
+            "last_login_at": user.last_login_at,
+        },
+        "notes": "Times are Unix seconds (UTC). The password is stored only as an argon2id hash and is not included.",
+    })
+}
+
+/// Deletes the account after checking the password. The confirmation mail is written
+/// in the same transaction. Content the person authored is removed with the account
+/// (later features hook in here).
+pub async fn delete_account(
+    state: &AppState,
+    user: &UserRecord,
+    given: &str,
+) -> Result<FormFeedback, ServiceError> {
+    let form = FormId::DeleteAccount;
+    if !password::verify(
+        given.chars().take(1024).collect(),
+        user.password_hash.clone(),
+    )
+    .await?
+    {
+        return Ok(FormFeedback::error(form, FormError::WrongPassword));
+    }
+    let now = now();
+    let mut tx = state.db.pool().begin().await?;
+    if user.role() == Role::Admin && users::count_admins(&mut tx).await? <= 1 {
+        return Ok(FormFeedback::error(form, FormError::LastAdmin));
+    }
+    let locale = locale_of(&user.locale, &state.tenant.default_locale);
+    mail::enqueue(
+        &mut tx,
+        &user.email,
+        locale,
+        &state.tenant.name,
+        &user.display_name,
+        &MailKind::AccountDeleted,
+        now,
+    )
+    .await?;
+    users::delete(&mut tx, user.id).await?;
+    tx.commit().await?;
+    state.mail_wakeup.notify_one();
+    Ok(FormFeedback::notice(FormId::Login, Notice::AccountDeleted).redirect("/login"))
+}
+
+pub async fn list_users(state: &AppState, filter: &str) -> Result<Vec<UserRow>, ServiceError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let rows = users::list(&mut conn, filter, 200).await?;
+    Ok(rows
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            role: u.role(),
+            display_name: u.display_name,
+            email: u.email,
+            verified: u.email_verified_at.is_some(),
+            created_at: u.created_at,
+        })
+        .collect())
+}
+
+/// An admin gives someone a role. The last admin cannot give the role away.
+pub async fn set_role(
+    state: &AppState,
+    user_id: i64,
+    role: Role,
+) -> Result<FormFeedback, ServiceError> {
+    let form = FormId::Roles;
+    let mut tx = state.db.pool().begin().await?;
+    let Some(target) = users::by_id(&mut tx, user_id).await? else {
+        return Ok(FormFeedback::error(form, FormError::Forbidden));
+    };
+    if target.role() == Role::Admin
+        && role != Role::Admin
+        && users::count_admins(&mut tx).await? <= 1
+    {
+        return Ok(FormFeedback::error(form, FormError::LastAdmin));
+    }
+    users::set_role(&mut tx, user_id, role).await?;
+    tx.commit().await?;
+    tracing::info!(user_id, role = role.as_str(), "role changed");
+    Ok(FormFeedback::notice(form, Notice::RoleChanged))
+}
+
+/// What `create-admin` did.
+pub enum AdminCreated {
+    /// A new or existing account is now admin and has the given password.
+    WithPassword { user_id: i64 },
+    /// The account is admin; its owner sets a password through this one-time link.
+    WithLink { user_id: i64, link: String },
+}
+
+/// Creates an admin account or promotes an existing one (command line, no rate limits).
+pub async fn create_admin(
+    state: &AppState,
+    email: &str,
+    new_password: Option<&str>,
+) -> Result<Result<AdminCreated, Problem>, ServiceError> {
+    let address = match normalize_email(email) {
+        Ok(address) => address,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let hash = match new_password {
+        Some(p) => {
+            if let Err(problem) = check_new_password(p) {
+                return Ok(Err(problem));
+            }
+            Some(password::hash(p.to_string()).await?)
+        }
+        None => None,
+    };
+    let now = now();
+    let mut tx = state.db.pool().begin().await?;
+    let user_id = match users::by_email(&mut tx, &address).await? {
+        Some(user) => {
+            users::set_role(&mut tx, user.id, Role::Admin).await?;
+            if let Some(hash) = &hash {
+                users::set_password(&mut tx, user.id, hash).await?;
+            }
+            users::mark_verified(&mut tx, user.id, now).await?;
+            user.id
+        }
+        None => {
+            let created = users::insert(
+                &mut tx,
+                &NewUser {
+                    email: &address,
+                    display_name: "Admin",
+                    password_hash: hash.as_deref(),
+                    role: Role::Admin,
+                    locale: &state.tenant.default_locale,
+                    verified_at: Some(now),
+                    now,
+                },
+            )
+            .await?;
+            match created {
+                Some(id) => id,
+                None => return Ok(Err(Problem::UnknownChoice)),
+            }
+        }
+    };
+    let outcome = if hash.is_some() {
+        AdminCreated::WithPassword { user_id }
+    } else {
+        let token = token::generate();
+        tokens::void_open(&mut tx, user_id, Purpose::ResetPassword, now).await?;
+        tokens::insert(
+            &mut tx,
+            &token::digest(&token),
+            user_id,
+            Purpose::ResetPassword,
+            now + SET_PASSWORD_TTL_SECS,
+        )
+        .await?;
+        AdminCreated::WithLink {
+            user_id,
+            link: link(state, "/reset-password", &token),
+        }
+    };
+    tx.commit().await?;
+    Ok(Ok(outcome))
+}

@@ -1,0 +1,210 @@
+//! The mails the platform sends, in the recipient's language, each with a plain-text
+//! part and a simple HTML part. They are written to the outbox (`crate::ssr::db::outbox`)
+//! in the same transaction as the action that causes them; the server's mail job sends them.
+use crate::i18n::{Locale, td_string};
+use crate::ssr::db::outbox::{self, NewMail};
+use sqlx::AnyConnection;
+use std::str::FromStr;
+
+/// A finished mail, ready for the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Composed {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// The recipient's locale, or the tenant default when the stored code is unknown.
+pub fn locale_of(code: &str, default: &str) -> Locale {
+    Locale::from_str(code)
+        .or_else(|()| Locale::from_str(default))
+        .unwrap_or_default()
+}
+
+/// Mail kinds. Each knows its words; `compose` puts them into one layout.
+pub enum MailKind<'a> {
+    VerifyEmail {
+        link: &'a str,
+    },
+    AlreadyRegistered {
+        login_link: &'a str,
+        reset_link: &'a str,
+    },
+    ResetPassword {
+        link: &'a str,
+    },
+    PasswordChanged {
+        reset_link: &'a str,
+    },
+    AccountDeleted,
+}
+
+pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> Composed {
+    let greeting = td_string!(locale, mail_greeting, name = name).to_string();
+    let signature = td_string!(locale, mail_signature, site = site).to_string();
+    let (subject, paragraphs, link): (String, Vec<String>, Option<(String, &str)>) = match kind {
+        MailKind::VerifyEmail { link } => (
+            td_string!(locale, mail_verify_subject, site = site).to_string(),
+            vec![
+                td_string!(locale, mail_verify_text, site = site).to_string(),
+                td_string!(locale, mail_verify_expiry).to_string(),
+                td_string!(locale, mail_not_you).to_string(),
+            ],
+            Some((td_string!(locale, mail_verify_button).to_string(), *link)),
+        ),
+        MailKind::AlreadyRegistered {
+            login_link,
+            reset_link,
+        } => (
+            td_string!(locale, mail_existing_subject, site = site).to_string(),
+            vec![
+                td_string!(locale, mail_existing_text).to_string(),
+                format!("{}: {login_link}", td_string!(locale, mail_existing_login)),
+                td_string!(locale, mail_not_you).to_string(),
+            ],
+            Some((
+                td_string!(locale, mail_existing_reset).to_string(),
+                *reset_link,
+            )),
+        ),
+        MailKind::ResetPassword { link } => (
+            td_string!(locale, mail_reset_subject, site = site).to_string(),
+            vec![
+                td_string!(locale, mail_reset_text).to_string(),
+                td_string!(locale, mail_reset_expiry).to_string(),
+                td_string!(locale, mail_not_you).to_string(),
+            ],
+            Some((td_string!(locale, mail_reset_button).to_string(), *link)),
+        ),
+        MailKind::PasswordChanged { reset_link } => (
+            td_string!(locale, mail_changed_subject, site = site).to_string(),
+            vec![td_string!(locale, mail_changed_text).to_string()],
+            Some((
+                td_string!(locale, mail_changed_button).to_string(),
+                *reset_link,
+            )),
+        ),
+        MailKind::AccountDeleted => (
+            td_string!(locale, mail_deleted_subject, site = site).to_string(),
+            vec![td_string!(locale, mail_deleted_text, site = site).to_string()],
+            None,
+        ),
+    };
+
+    let mut text = format!("{greeting}\n\n");
+    let mut html = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body style=\"font-family:sans-serif;line-height:1.5\"><p>{greeting_html}</p>",
+        lang = locale,
+        dir = if is_rtl(locale) { "rtl" } else { "ltr" },
+        title = escape(&subject),
+        greeting_html = escape(&greeting),
+    );
+    let (first, rest) = paragraphs
+        .split_first()
+        .map_or((None, &[][..]), |(f, r)| (Some(f), r));
+    if let Some(first) = first {
+        text.push_str(first);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>", escape(first)));
+    }
+    if let Some((label, url)) = &link {
+        text.push_str(&format!("{label}:\n{url}\n\n"));
+        html.push_str(&format!(
+            "<p><a href=\"{href}\">{label}</a></p><p style=\"font-size:small\">{url_text}</p>",
+            href = escape(url),
+            label = escape(label),
+            url_text = escape(url),
+        ));
+    }
+    for paragraph in rest {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>", escape(paragraph)));
+    }
+    text.push_str(&format!("-- \n{signature}\n"));
+    html.push_str(&format!("<p>{}</p></body></html>", escape(&signature)));
+    Composed {
+        subject,
+        text,
+        html,
+    }
+}
+
+fn is_rtl(locale: Locale) -> bool {
+    use leptos_i18n::Locale as _;
+    matches!(locale.direction(), leptos_i18n::Direction::RightToLeft)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// Composes a mail and writes it to the outbox on `conn` (usually a transaction).
+pub async fn enqueue(
+    conn: &mut AnyConnection,
+    recipient: &str,
+    locale: Locale,
+    site: &str,
+    name: &str,
+    kind: &MailKind<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let mail = compose(locale, site, name, kind);
+    outbox::enqueue(
+        conn,
+        &NewMail {
+            recipient,
+            locale: &locale.to_string(),
+            subject: &mail.subject,
+            body_text: &mail.text,
+            body_html: &mail.html,
+        },
+        now,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mails_are_in_the_recipients_language_with_text_and_link() {
+        let link = "http://example.org/verify-email?token=abc";
+        let de = compose(
+            Locale::de,
+            "Helferkreis",
+            "Fee",
+            &MailKind::VerifyEmail { link },
+        );
+        let ar = compose(
+            Locale::ar,
+            "Helferkreis",
+            "Fee",
+            &MailKind::VerifyEmail { link },
+        );
+        assert_ne!(de.subject, ar.subject);
+        assert!(de.text.contains(link) && ar.text.contains(link));
+        assert!(ar.html.contains("dir=\"rtl\""));
+        assert!(de.html.contains("dir=\"ltr\""));
+        assert!(de.text.contains("Fee"));
+    }
+
+    #[test]
+    fn names_are_escaped_in_html() {
+        let mail = compose(Locale::en, "H", "<b>x</b>", &MailKind::AccountDeleted);
+        assert!(!mail.html.contains("<b>x</b>"));
+        assert!(mail.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn unknown_locale_codes_fall_back() {
+        assert_eq!(locale_of("xx", "en"), Locale::en);
+        assert_eq!(locale_of("ar", "de"), Locale::ar);
+    }
+}

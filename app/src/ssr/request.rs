@@ -1,0 +1,190 @@
+//! What a server function knows about its request: shared state, session, client IP,
+//! language, and whether it came from a plain HTML form (no JavaScript).
+use crate::domain::account::{FormFeedback, Role};
+use crate::domain::error::AppError;
+use crate::ssr::accounts::session;
+use crate::ssr::db::users::UserRecord;
+use crate::ssr::state::AppState;
+use leptos::prelude::*;
+use std::net::{IpAddr, Ipv4Addr};
+use tower_sessions::Session;
+
+/// The client's address, put into request extensions by the server's middleware.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub IpAddr);
+
+/// The language chosen for this request (see `crate::ssr::locale`).
+#[derive(Debug, Clone)]
+pub struct RequestLocale(pub String);
+
+/// The per-request nonce the Content-Security-Policy allows scripts with.
+#[derive(Debug, Clone)]
+pub struct CspNonce(pub String);
+
+/// A response header through which a server function asks the language middleware to
+/// remember a language in the cookie (the middleware removes the header).
+pub const SET_LOCALE_HEADER: &str = "x-helferkreis-set-locale";
+
+const FLASH_KEY: &str = "flash";
+
+pub struct RequestCtx {
+    pub state: AppState,
+    pub session: Session,
+    pub ip: IpAddr,
+    pub locale: String,
+    /// Posted by a browser without JavaScript: answer with a redirect, not data.
+    pub plain_form: bool,
+}
+
+impl RequestCtx {
+    pub fn get() -> Result<Self, AppError> {
+        let state = use_context::<AppState>().ok_or_else(|| internal("server state missing"))?;
+        let parts = use_context::<http::request::Parts>()
+            .ok_or_else(|| internal("request parts missing"))?;
+        let session = parts
+            .extensions
+            .get::<Session>()
+            .cloned()
+            .ok_or_else(|| internal("session layer missing"))?;
+        let ip = parts
+            .extensions
+            .get::<ClientIp>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0);
+        let locale = parts
+            .extensions
+            .get::<RequestLocale>()
+            .map_or_else(|| state.tenant.default_locale.clone(), |l| l.0.clone());
+        let plain_form = parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        Ok(Self {
+            state,
+            session,
+            ip,
+            locale,
+            plain_form,
+        })
+    }
+
+    /// The signed-in account, if any.
+    pub async fn user(&self) -> Result<Option<UserRecord>, AppError> {
+        let mut conn = self.state.db.pool().acquire().await.map_err(log_internal)?;
+        session::current_user(&self.session, &mut conn)
+            .await
+            .map_err(log_internal)
+    }
+
+    /// The signed-in account if its role includes `role`; otherwise the request is refused
+    /// (401 or 403; a plain form is sent to the login page instead).
+    pub async fn require(&self, role: Role) -> Result<UserRecord, AppError> {
+        match self.user().await? {
+            Some(user) if user.role().includes(role) => Ok(user),
+            Some(_) => Err(self.refuse(AppError::Forbidden)),
+            None => {
+                if self.plain_form {
+                    leptos_axum::redirect("/login");
+                }
+                Err(self.refuse(AppError::Unauthorized))
+            }
+        }
+    }
+
+    pub fn refuse(&self, error: AppError) -> AppError {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            if !(self.plain_form && error == AppError::Unauthorized) {
+                response.set_status(error.status());
+            }
+        }
+        error
+    }
+
+    /// Ends a form submission. A browser with JavaScript gets the feedback as data; a
+    /// plain form post is redirected: to `feedback.redirect`, or back to `page` with the
+    /// feedback kept in the session for that one page view.
+    pub async fn finish(
+        &self,
+        feedback: FormFeedback,
+        page: &str,
+    ) -> Result<FormFeedback, AppError> {
+        if !self.plain_form {
+            return Ok(feedback);
+        }
+        match &feedback.redirect {
+            Some(target) => leptos_axum::redirect(target),
+            None => {
+                self.flash(&feedback).await?;
+                leptos_axum::redirect(page);
+            }
+        }
+        Ok(feedback)
+    }
+
+    /// Keeps feedback for the next page view (after a redirect).
+    pub async fn flash(&self, feedback: &FormFeedback) -> Result<(), AppError> {
+        self.session
+            .insert(FLASH_KEY, feedback)
+            .await
+            .map_err(log_internal)
+    }
+
+    /// Takes the kept feedback if it belongs to `form`.
+    pub async fn take_flash(
+        &self,
+        form: crate::domain::account::FormId,
+    ) -> Result<Option<FormFeedback>, AppError> {
+        let kept: Option<FormFeedback> = self.session.get(FLASH_KEY).await.map_err(log_internal)?;
+        match kept {
+            Some(feedback) if feedback.form == form => {
+                self.session
+                    .remove::<FormFeedback>(FLASH_KEY)
+                    .await
+                    .map_err(log_internal)?;
+                Ok(Some(feedback))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Asks the language middleware to remember `locale` in the cookie.
+    pub fn remember_locale(&self, locale: &str) {
+        if let (Some(response), Ok(value)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(locale),
+        ) {
+            response.insert_header(http::HeaderName::from_static(SET_LOCALE_HEADER), value);
+        }
+    }
+}
+
+/// The small page shown when the origin check refuses a request (outside Leptos).
+pub fn origin_refusal_html(locale: &str) -> String {
+    use crate::i18n::{Locale, td_string};
+    use std::str::FromStr;
+    let locale = Locale::from_str(locale).unwrap_or_default();
+    let dir = if leptos_i18n::Locale::direction(locale) == leptos_i18n::Direction::RightToLeft {
+        "rtl"
+    } else {
+        "ltr"
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"{locale}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head>\
+         <body><main><h1>{title}</h1><p>{text}</p><p><a href=\"/\">{back}</a></p></main></body></html>",
+        title = td_string!(locale, origin_rejected_title),
+        text = td_string!(locale, origin_rejected_text),
+        back = td_string!(locale, back_home),
+    )
+}
+
+fn internal(what: &str) -> AppError {
+    tracing::error!("{what}");
+    AppError::Internal
+}
+
+/// Logs the cause with its context and gives the browser only "internal error".
+pub fn log_internal(error: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %error, "server function failed");
+    AppError::Internal
+}

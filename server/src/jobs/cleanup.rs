@@ -1,0 +1,45 @@
+//! Hourly housekeeping: expired sessions, stale tokens, old rate-limit counters, and
+//! sent mails older than 30 days (they hold addresses; the privacy notice says 30 days).
+use app::ssr::db::{Db, now, outbox, tokens};
+use app::ssr::rate_limit;
+use std::time::Duration;
+use tokio::sync::watch;
+use tower_sessions::ExpiredDeletion;
+use tower_sessions_sqlx_store::SqliteStore;
+
+const EVERY: Duration = Duration::from_secs(3600);
+const SENT_MAIL_KEEP_SECS: i64 = 30 * 24 * 3600;
+
+pub async fn run(db: Db, sessions: SqliteStore, mut stop: watch::Receiver<bool>) {
+    loop {
+        if *stop.borrow() {
+            break;
+        }
+        if let Err(err) = once(&db, &sessions).await {
+            tracing::error!(error = %err, "clean-up failed");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(EVERY) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CleanupError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("session store: {0}")]
+    Sessions(#[from] tower_sessions::session_store::Error),
+}
+
+pub async fn once(db: &Db, sessions: &SqliteStore) -> Result<(), CleanupError> {
+    sessions.delete_expired().await?;
+    let mut conn = db.pool().acquire().await?;
+    let tokens = tokens::delete_stale(&mut conn, now()).await?;
+    let mails = outbox::delete_sent_before(&mut conn, now() - SENT_MAIL_KEEP_SECS).await?;
+    drop(conn);
+    let limits = rate_limit::clean_up(db).await?;
+    tracing::debug!(tokens, mails, limits, "clean-up done");
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Background work that runs beside the web server and stops with it.
+pub mod cleanup;
+pub mod mailer;

@@ -1,0 +1,2 @@
+//! Plain axum routes that are not pages or server functions.
+pub mod account_export;

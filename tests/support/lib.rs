@@ -52,12 +52,27 @@ impl TestServer {
         database_url: &str,
         data: TempDir,
     ) -> Result<Self, StartError> {
-        let config = Config {
+        Self::start_configured(slug, database_url, data, |_| {}).await
+    }
+
+    /// A server whose configuration the test adjusts (for example `smtp_url`).
+    pub async fn start_configured(
+        slug: &str,
+        database_url: &str,
+        data: TempDir,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Result<Self, StartError> {
+        let mut config = Config {
             tenant_dir: tenant_dir(slug),
             database_url: database_url.to_string(),
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             site_root: data.path().join("site"),
+            public_url: None,
+            smtp_url: None,
+            mail_from: "noreply@helferkreis.test".to_string(),
+            outbox_dir: data.path().join("outbox"),
         };
+        adjust(&mut config);
         let (stop, stopped) = oneshot::channel::<()>();
         let running = SERVER_RUNTIME
             .spawn(async move {
@@ -74,6 +89,11 @@ impl TestServer {
             data,
             stop: Some(stop),
         })
+    }
+
+    /// Where this server writes mails when no SMTP server is configured.
+    pub fn outbox(&self) -> PathBuf {
+        self.data.path().join("outbox")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -102,6 +122,10 @@ impl Drop for TestServer {
         }
     }
 }
+
+pub mod mail;
+pub mod smtp;
+pub mod visitor;
 
 /// A plain HTTP client that does not keep cookies (each test sends what it means to).
 pub fn client() -> reqwest::Client {

@@ -70,6 +70,13 @@ pub async fn check(db: &Db, limit: &Limit, subject: &str) -> Result<Option<u32>,
     }
 }
 
+/// Forgets the count for `subject` (after a successful login from that address).
+pub async fn reset(db: &Db, limit: &Limit, subject: &str) -> Result<(), sqlx::Error> {
+    let key = digest(&format!("{}:{subject}", limit.name));
+    let mut conn = db.pool().acquire().await?;
+    rate_limits::delete_key(&mut conn, &key).await
+}
+
 /// Checks several limits (all are counted); the longest wait wins.
 pub async fn check_all(db: &Db, checks: &[(&Limit, &str)]) -> Result<Option<u32>, sqlx::Error> {
     let mut wait = None;

@@ -6,7 +6,10 @@ use crate::ssr::accounts::session;
 use crate::ssr::db::users::UserRecord;
 use crate::ssr::state::AppState;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
+use std::sync::{Arc, Mutex};
+use tokio::sync::OnceCell;
 use tower_sessions::Session;
 
 /// The client's address, put into request extensions by the server's middleware.
@@ -21,6 +24,36 @@ pub struct RequestLocale(pub String);
 #[derive(Debug, Clone)]
 pub struct CspNonce(pub String);
 
+/// Results remembered for the rest of one request. Leptos may render a page's resources
+/// more than once per request, even concurrently; a one-time action (confirming an
+/// address, taking the feedback a form left) must still happen once and give the same
+/// answer each time. Every clone of the request parts shares the map (it sits in an `Arc`).
+#[derive(Debug, Clone, Default)]
+pub struct RequestMemo(Arc<Mutex<HashMap<String, Arc<OnceCell<String>>>>>);
+
+impl RequestMemo {
+    /// Runs `work` the first time `key` is asked for in this request; later (or
+    /// concurrent) calls wait for and get the same result.
+    pub async fn once<T, F, Fut>(&self, key: &str, work: F) -> Result<T, AppError>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let cell = match self.0.lock() {
+            Ok(mut map) => map.entry(key.to_string()).or_default().clone(),
+            Err(_) => return Err(internal("request memo lock poisoned")),
+        };
+        let json = cell
+            .get_or_try_init(|| async {
+                let value = work().await?;
+                serde_json::to_string(&value).map_err(log_internal)
+            })
+            .await?;
+        serde_json::from_str(json).map_err(log_internal)
+    }
+}
+
 /// A response header through which a server function asks the language middleware to
 /// remember a language in the cookie (the middleware removes the header).
 pub const SET_LOCALE_HEADER: &str = "x-helferkreis-set-locale";
@@ -34,6 +67,7 @@ pub struct RequestCtx {
     pub locale: String,
     /// Posted by a browser without JavaScript: answer with a redirect, not data.
     pub plain_form: bool,
+    pub memo: RequestMemo,
 }
 
 impl RequestCtx {
@@ -59,12 +93,14 @@ impl RequestCtx {
             .get(http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"));
+        let memo = parts.extensions.get::<RequestMemo>().cloned().unwrap_or_default();
         Ok(Self {
             state,
             session,
             ip,
             locale,
             plain_form,
+            memo,
         })
     }
 
@@ -129,22 +165,23 @@ impl RequestCtx {
             .map_err(log_internal)
     }
 
-    /// Takes the kept feedback if it belongs to `form`.
-    pub async fn take_flash(
-        &self,
-        form: crate::domain::account::FormId,
-    ) -> Result<Option<FormFeedback>, AppError> {
-        let kept: Option<FormFeedback> = self.session.get(FLASH_KEY).await.map_err(log_internal)?;
-        match kept {
-            Some(feedback) if feedback.form == form => {
-                self.session
-                    .remove::<FormFeedback>(FLASH_KEY)
-                    .await
-                    .map_err(log_internal)?;
-                Ok(Some(feedback))
-            }
-            _ => Ok(None),
-        }
+    /// Takes the kept feedback if it belongs to `form` (once per request, see `RequestMemo`).
+    pub async fn take_flash(&self, form: crate::domain::account::FormId) -> Result<Option<FormFeedback>, AppError> {
+        self.memo
+            .once(&format!("flash:{form:?}"), || async {
+                let kept: Option<FormFeedback> = self.session.get(FLASH_KEY).await.map_err(log_internal)?;
+                match kept {
+                    Some(feedback) if feedback.form == form => {
+                        self.session
+                            .remove::<FormFeedback>(FLASH_KEY)
+                            .await
+                            .map_err(log_internal)?;
+                        Ok(Some(feedback))
+                    }
+                    _ => Ok(None),
+                }
+            })
+            .await
     }
 
     /// Asks the language middleware to remember `locale` in the cookie.

@@ -3,7 +3,7 @@
 //! The Content-Security-Policy allows scripts only from this site and inline scripts
 //! carrying this request's nonce (Leptos marks its hydration and data scripts with it),
 //! plus `'wasm-unsafe-eval'` so the browser may compile the WebAssembly bundle.
-use app::ssr::request::CspNonce;
+use app::ssr::request::{CspNonce, RequestMemo};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -37,6 +37,7 @@ pub fn new_nonce() -> String {
 pub async fn headers(options: SecurityOptions, mut request: Request, next: Next) -> Response {
     let nonce = new_nonce();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
+    request.extensions_mut().insert(RequestMemo::default());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&csp(&nonce)) {

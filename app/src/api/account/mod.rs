@@ -53,9 +53,13 @@ pub async fn register(
 #[server(prefix = "/fn", endpoint = "account/verify-email")]
 pub async fn verify_email(token: String) -> Result<bool, AppError> {
     let ctx = RequestCtx::get()?;
-    service::verify_email(&ctx.state, &token)
+    ctx.memo
+        .once(&format!("verify-email:{token}"), || async {
+            service::verify_email(&ctx.state, &token)
+                .await
+                .map_err(log_internal)
+        })
         .await
-        .map_err(log_internal)
 }
 
 #[server(prefix = "/fn", endpoint = "account/login")]

@@ -78,6 +78,8 @@ pub async fn register(
         });
     }
     let hash = password::hash(new_password.to_string()).await?;
+    // Counted before the transaction: SQLite has one writer, and the transaction holds it.
+    let may_mail_existing = limited(state, &[(&rate_limit::MAIL_ACCOUNT, &address)]).await?.is_none();
     let now = now();
     let site = state.tenant.name.as_str();
     let mut tx = state.db.pool().begin().await?;
@@ -120,10 +122,7 @@ pub async fn register(
         }
         None => {
             let existing = users::by_email(&mut tx, &address).await?;
-            let allowed = limited(state, &[(&rate_limit::MAIL_ACCOUNT, &address)])
-                .await?
-                .is_none();
-            if let (Some(user), true) = (existing, allowed) {
+            if let (Some(user), true) = (existing, may_mail_existing) {
                 let login_link = format!("{}/login", state.public_url);
                 let reset_link = format!("{}/forgot-password", state.public_url);
                 let kind = MailKind::AlreadyRegistered {
@@ -227,6 +226,9 @@ pub async fn login(
         }));
     }
     users::record_login(&mut conn, user.id, now()).await?;
+    drop(conn);
+    // A person who got in is not guessing; their typos before do not count any more.
+    rate_limit::reset(&state.db, &rate_limit::LOGIN_IP_ACCOUNT, &pair).await?;
     Ok(LoginOutcome::SignedIn(user))
 }
 
@@ -241,8 +243,8 @@ async fn send_new_verification(state: &AppState, user: &UserRecord) -> Result<()
     }
     let now = now();
     let token = token::generate();
+    // Earlier links stay valid until they expire: people click whichever mail they find.
     let mut tx = state.db.pool().begin().await?;
-    tokens::void_open(&mut tx, user.id, Purpose::VerifyEmail, now).await?;
     tokens::insert(
         &mut tx,
         &token::digest(&token),

@@ -31,3 +31,11 @@ pub async fn delete_older_than(conn: &mut AnyConnection, before: i64) -> Result<
         .await?;
     Ok(done.rows_affected())
 }
+
+pub async fn delete_key(conn: &mut AnyConnection, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_limits WHERE key = $1")
+        .bind(key)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

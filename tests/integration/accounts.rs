@@ -1,0 +1,484 @@
+//! The account life cycle through HTTP against the real server and database, as a
+//! browser without JavaScript does it, reading the links from the mails in the outbox.
+use helferkreis_tests::TestServer;
+use helferkreis_tests::mail::{self, Mail};
+use helferkreis_tests::visitor::{Visitor, location, text};
+use reqwest::StatusCode;
+
+const PASSWORD: &str = "ein langer satz";
+const NEW_PASSWORD: &str = "noch ein langer satz";
+
+async fn register(server: &TestServer, visitor: &Visitor, name: &str, email: &str) -> Mail {
+    let (to, page) = visitor
+        .submit_and_follow(
+            "/register",
+            "/fn/account/register",
+            &[("display_name", name), ("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(to, "/register");
+    assert!(text(&page).contains("We have sent you an email"), "{}", text(&page));
+    mail::wait_for(&server.outbox(), email, |m| m.subject.contains("confirm")).await
+}
+
+async fn registered_and_verified(server: &TestServer, name: &str, email: &str) -> Visitor {
+    let visitor = Visitor::new(&server.url(""));
+    let mail = register(server, &visitor, name, email).await;
+    let link = mail.link(&server.url("/verify-email")).unwrap_or_else(|| panic!("no link in {}", mail.text));
+    let page = text(&visitor.page(&link).await);
+    assert!(page.contains("Your email address is confirmed"), "{}", &page[page.find("Confirm your").unwrap_or(0)..]);
+    visitor
+}
+
+async fn log_in(visitor: &Visitor, email: &str, password: &str) -> reqwest::Response {
+    visitor
+        .submit("/login", "/fn/account/login", &[("email", email), ("password", password), ("next", "")])
+        .await
+}
+
+async fn signed_in(visitor: &Visitor) -> bool {
+    let response = visitor.get("/account").await;
+    if response.status() != StatusCode::OK {
+        return false;
+    }
+    let body = response.text().await.unwrap_or_default();
+    body.contains("Change password")
+}
+
+#[tokio::test]
+async fn the_whole_account_life_cycle_works_without_javascript() {
+    let server = TestServer::start("oberhavel").await;
+    let email = "fee@example.org";
+    let visitor = Visitor::new(&server.url(""));
+
+    // Register: the mail is in English (the language the person used) with a link.
+    let mail = register(&server, &visitor, "Fahrrad Fee", email).await;
+    assert!(mail.text.contains("Hello Fahrrad Fee"), "{}", mail.text);
+    assert!(mail.raw.contains("text/plain") && mail.raw.contains("text/html"));
+    let verify_link = mail.link(&server.url("/verify-email?token=")).unwrap_or_default();
+    assert!(!verify_link.is_empty(), "{}", mail.text);
+
+    // Not confirmed yet: the right password is not enough.
+    let response = log_in(&visitor, email, PASSWORD).await;
+    assert_eq!(location(&response).as_deref(), Some("/login"));
+    let page = text(&visitor.page("/login").await);
+    assert!(page.contains("Please confirm your email address first"), "{page}");
+    assert!(!signed_in(&visitor).await);
+
+    // Confirm; the same link does not work twice.
+    assert!(text(&visitor.page(&verify_link).await).contains("Your email address is confirmed"));
+    assert!(text(&visitor.page(&verify_link).await).contains("This link does not work any more"));
+
+    // Log in: the session cookie is HttpOnly and SameSite=Lax, and the account page shows the data.
+    let response = log_in(&visitor, email, PASSWORD).await;
+    assert_eq!(location(&response).as_deref(), Some("/account"));
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("hk_session="))
+        .map(str::to_string)
+        .unwrap_or_default();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let account = visitor.page("/account").await;
+    assert!(account.contains(email) && account.contains("Fahrrad Fee"));
+    assert!(visitor.page("/").await.contains("Signed in as"));
+
+    // Export: a JSON download with the account's data.
+    let export = visitor.get("/account/export.json").await;
+    assert_eq!(export.status(), StatusCode::OK);
+    assert!(
+        export
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("attachment"))
+    );
+    let data: serde_json::Value = export.json().await.unwrap_or_default();
+    assert_eq!(data["account"]["email"], email);
+    assert_eq!(data["account"]["display_name"], "Fahrrad Fee");
+    assert!(data["account"].get("password_hash").is_none());
+
+    // Profile: a new name and language are saved.
+    let (_, page) = visitor
+        .submit_and_follow(
+            "/account",
+            "/fn/account/profile",
+            &[("display_name", "Fee"), ("locale", "en"), ("municipality", "oranienburg"), ("notify_messages", "on")],
+        )
+        .await;
+    assert!(text(&page).contains("Your changes are saved"), "{}", text(&page));
+    assert!(page.contains("value=\"Fee\""));
+
+    // Log out.
+    let response = visitor.submit("/", "/fn/account/logout", &[]).await;
+    assert_eq!(location(&response).as_deref(), Some("/"));
+    assert!(!signed_in(&visitor).await);
+
+    // Forgot the password: the answer is the same as for an unknown address.
+    let (_, page) = visitor
+        .submit_and_follow("/forgot-password", "/fn/account/forgot-password", &[("email", email)])
+        .await;
+    assert!(text(&page).contains("If there is an account with this address"));
+    let (_, unknown) = visitor
+        .submit_and_follow("/forgot-password", "/fn/account/forgot-password", &[("email", "nobody@example.org")])
+        .await;
+    assert!(text(&unknown).contains("If there is an account with this address"));
+    let reset_mail = mail::wait_for(&server.outbox(), email, |m| m.subject.contains("new password")).await;
+    let reset_link = reset_mail.link(&server.url("/reset-password?token=")).unwrap_or_default();
+    let token = reset_link.split("token=").nth(1).unwrap_or_default().to_string();
+
+    // Someone else is signed in to the account on another device meanwhile.
+    let other_device = Visitor::new(&server.url(""));
+    let response = log_in(&other_device, email, PASSWORD).await;
+    let to = location(&response);
+    if !signed_in(&other_device).await {
+        panic!("other device: {to:?} {}", text(&other_device.page("/login").await));
+    }
+
+    // Reset: the link shows a form; using it signs everybody out; it works once.
+    assert!(visitor.page(&reset_link).await.contains("name=\"token\""));
+    let (to, page) = visitor
+        .submit_and_follow(&reset_link, "/fn/account/reset-password", &[("token", &token), ("password", NEW_PASSWORD)])
+        .await;
+    assert_eq!(to, "/login");
+    assert!(text(&page).contains("Your new password is set"));
+    assert!(!signed_in(&other_device).await, "the other device is still signed in after a reset");
+    let page = text(&visitor.page(&reset_link).await);
+    assert!(page.contains("This link does not work any more"), "{page}");
+    let response = visitor
+        .submit(&reset_link, "/fn/account/reset-password", &[("token", &token), ("password", "a third long password")])
+        .await;
+    assert_eq!(location(&response).as_deref().map(|l| l.starts_with("/reset-password")), Some(true));
+    mail::wait_for(&server.outbox(), email, |m| m.subject.contains("was changed")).await;
+
+    // The old password no longer works, the new one does.
+    log_in(&visitor, email, PASSWORD).await;
+    assert!(!signed_in(&visitor).await);
+    log_in(&visitor, email, NEW_PASSWORD).await;
+    assert!(signed_in(&visitor).await);
+    log_in(&other_device, email, NEW_PASSWORD).await;
+    assert!(signed_in(&other_device).await);
+
+    // Change the password: this device stays signed in, the other one is signed out.
+    let (_, page) = visitor
+        .submit_and_follow(
+            "/account",
+            "/fn/account/password",
+            &[("current_password", NEW_PASSWORD), ("new_password", PASSWORD)],
+        )
+        .await;
+    assert!(text(&page).contains("Your password is changed"), "{}", text(&page));
+    assert!(signed_in(&visitor).await);
+    assert!(!signed_in(&other_device).await, "old sessions must stop working");
+
+    // Delete: a wrong password is refused, the right one deletes and mails a confirmation.
+    let (_, page) = visitor
+        .submit_and_follow("/account", "/fn/account/delete", &[("password", "not my password")])
+        .await;
+    assert!(text(&page).contains("The password is not right"));
+    assert!(signed_in(&visitor).await);
+    let (to, page) = visitor
+        .submit_and_follow("/account", "/fn/account/delete", &[("password", PASSWORD)])
+        .await;
+    assert_eq!(to, "/login");
+    assert!(text(&page).contains("Your account and your data are deleted"));
+    assert!(!signed_in(&visitor).await);
+    mail::wait_for(&server.outbox(), email, |m| m.subject.contains("is deleted")).await;
+    let rows: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or((-1,));
+    assert_eq!(rows.0, 0);
+    log_in(&visitor, email, PASSWORD).await;
+    assert!(!signed_in(&visitor).await);
+}
+
+#[tokio::test]
+async fn wrong_passwords_and_unknown_addresses_get_the_same_answer() {
+    let server = TestServer::start("oberhavel").await;
+    registered_and_verified(&server, "Anna", "anna@example.org").await;
+    let visitor = Visitor::new(&server.url(""));
+    log_in(&visitor, "anna@example.org", "wrong password!").await;
+    let wrong = text(&visitor.page("/login").await);
+    log_in(&visitor, "nobody@example.org", "wrong password!").await;
+    let unknown_html = visitor.page("/login").await;
+    let unknown = text(&unknown_html);
+    assert!(wrong.contains("The email address or the password is not right"));
+    assert!(unknown.contains("The email address or the password is not right"));
+    // The form keeps the address that was typed, never the password.
+    assert!(unknown_html.contains("value=\"nobody@example.org\""));
+    assert!(!unknown_html.contains("wrong password!"));
+    assert!(!signed_in(&visitor).await);
+}
+
+#[tokio::test]
+async fn registering_an_existing_address_reveals_nothing_and_mails_the_owner() {
+    let server = TestServer::start("oberhavel").await;
+    registered_and_verified(&server, "Anna", "anna@example.org").await;
+    let visitor = Visitor::new(&server.url(""));
+    let (_, page) = visitor
+        .submit_and_follow(
+            "/register",
+            "/fn/account/register",
+            &[("display_name", "Mallory"), ("email", "anna@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert!(text(&page).contains("We have sent you an email"));
+    mail::wait_for(&server.outbox(), "anna@example.org", |m| m.subject.contains("already have an account")).await;
+}
+
+#[tokio::test]
+async fn bad_input_is_explained_next_to_the_field_and_kept() {
+    let server = TestServer::start("oberhavel").await;
+    let visitor = Visitor::new(&server.url(""));
+    let (_, page) = visitor
+        .submit_and_follow(
+            "/register",
+            "/fn/account/register",
+            &[("display_name", "anna@example.org"), ("email", "not-an-address"), ("password", "short")],
+        )
+        .await;
+    let words = text(&page);
+    assert!(words.contains("Please do not use your email address as your name"), "{words}");
+    assert!(words.contains("This does not look like an email address"));
+    assert!(words.contains("The password is too short"));
+    assert!(page.contains("value=\"not-an-address\""), "typed values are kept");
+    assert!(page.contains("aria-invalid=\"true\""));
+    assert!(!page.contains("value=\"short\""), "passwords are never sent back");
+}
+
+#[tokio::test]
+async fn expired_and_reused_tokens_are_refused() {
+    let server = TestServer::start("oberhavel").await;
+    let visitor = Visitor::new(&server.url(""));
+    let mail = register(&server, &visitor, "Bernd", "bernd@example.org").await;
+    let link = mail.link(&server.url("/verify-email?token=")).unwrap_or_default();
+    // Let the link age past its expiry.
+    sqlx::query("UPDATE auth_tokens SET expires_at = 0")
+        .execute(server.running.state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(text(&visitor.page(&link).await).contains("This link does not work any more"));
+
+    // A reset token that expired cannot be used either, even on the form directly.
+    let verified = registered_and_verified(&server, "Carla", "carla@example.org").await;
+    verified
+        .submit("/forgot-password", "/fn/account/forgot-password", &[("email", "carla@example.org")])
+        .await;
+    let reset = mail::wait_for(&server.outbox(), "carla@example.org", |m| m.subject.contains("new password")).await;
+    let reset_link = reset.link(&server.url("/reset-password?token=")).unwrap_or_default();
+    let token = reset_link.split("token=").nth(1).unwrap_or_default().to_string();
+    sqlx::query("UPDATE auth_tokens SET expires_at = 0 WHERE purpose = 'reset_password'")
+        .execute(server.running.state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let response = verified.call("/fn/account/reset-password", &[("token", &token), ("password", NEW_PASSWORD)]).await;
+    let body = response.text().await.unwrap_or_default();
+    assert!(body.contains("TokenInvalid"), "{body}");
+    log_in(&verified, "carla@example.org", NEW_PASSWORD).await;
+    assert!(!signed_in(&verified).await);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let server = TestServer::start("oberhavel").await;
+    let client = helferkreis_tests::client();
+    let form = [("display_name", "Eve"), ("email", "eve@example.org"), ("password", PASSWORD)];
+    for origin in [Some("https://evil.example"), Some("null"), None] {
+        let mut request = client
+            .post(server.url("/fn/account/register"))
+            .header("accept", "text/html")
+            .header("accept-language", "en")
+            .form(&form);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        let response = request.send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "origin {origin:?}");
+        let body = response.text().await.unwrap_or_default();
+        assert!(body.contains("This form was not sent from our own pages"), "{body}");
+    }
+    // A referer from another site does not help either; our own origin does.
+    let response = client
+        .post(server.url("/fn/account/login"))
+        .header("referer", "https://evil.example/page")
+        .form(&[("email", "a@b.de"), ("password", "x")])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let users: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or((-1,));
+    assert_eq!(users.0, 0, "nothing was stored");
+}
+
+#[tokio::test]
+async fn the_sixth_rapid_login_attempt_is_throttled() {
+    let server = TestServer::start("oberhavel").await;
+    registered_and_verified(&server, "Dora", "dora@example.org").await;
+    let visitor = Visitor::new(&server.url(""));
+    for attempt in 1..=5 {
+        log_in(&visitor, "dora@example.org", "wrong password!").await;
+        let page = text(&visitor.page("/login").await);
+        assert!(page.contains("is not right"), "attempt {attempt}: {page}");
+    }
+    // The sixth is refused even with the right password, with a clear message.
+    log_in(&visitor, "dora@example.org", PASSWORD).await;
+    let page = text(&visitor.page("/login").await);
+    assert!(page.contains("Too many attempts. Please wait"), "{page}");
+    assert!(!signed_in(&visitor).await);
+    // The same through the JavaScript path: a typed answer, not a crash.
+    let response = visitor
+        .call("/fn/account/login", &[("email", "dora@example.org"), ("password", PASSWORD)])
+        .await;
+    let body = response.text().await.unwrap_or_default();
+    assert!(body.contains("RateLimited"), "{body}");
+}
+
+/// Every server function that needs a role, with arguments that would be valid.
+const PROTECTED: &[(&str, &[(&str, &str)], &str)] = &[
+    ("/fn/account/details", &[], "member"),
+    (
+        "/fn/account/profile",
+        &[("display_name", "X Y"), ("locale", "de"), ("municipality", "")],
+        "member",
+    ),
+    ("/fn/account/password", &[("current_password", PASSWORD), ("new_password", NEW_PASSWORD)], "member"),
+    ("/fn/account/delete", &[("password", PASSWORD)], "member"),
+    ("/fn/admin/users", &[("filter", "")], "admin"),
+    ("/fn/admin/set-role", &[("user_id", "1"), ("role", "admin")], "admin"),
+];
+
+#[tokio::test]
+async fn role_protected_server_functions_refuse_the_wrong_callers() {
+    let server = TestServer::start("oberhavel").await;
+    let anonymous = Visitor::new(&server.url(""));
+    for (path, args, _) in PROTECTED {
+        let response = anonymous.call(path, args).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path} without login");
+    }
+
+    let member = registered_and_verified(&server, "Emil", "emil@example.org").await;
+    log_in(&member, "emil@example.org", PASSWORD).await;
+    assert!(signed_in(&member).await);
+    for (path, args, role) in PROTECTED {
+        if *role == "admin" {
+            let response = member.call(path, args).await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path} as member");
+        }
+    }
+    let page = member.get("/admin/users").await.text().await.unwrap_or_default();
+    assert!(text(&page).contains("You are not allowed to do this"));
+    let role: (String,) = sqlx::query_as("SELECT role FROM users WHERE email = 'emil@example.org'")
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(role.0, "member", "the member did not make themselves admin");
+}
+
+#[tokio::test]
+async fn an_admin_changes_roles_and_the_session_id_is_renewed() {
+    use app::ssr::accounts::service::{self, AdminCreated};
+    let server = TestServer::start("oberhavel").await;
+    let created = service::create_admin(&server.running.state, "admin@example.org", Some("the admin password"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(created, Ok(AdminCreated::WithPassword { .. })));
+    let admin = Visitor::new(&server.url(""));
+    log_in(&admin, "admin@example.org", "the admin password").await;
+    let page = admin.page("/admin/users").await;
+    assert!(page.contains("admin@example.org"));
+
+    let member = registered_and_verified(&server, "Frieda", "frieda@example.org").await;
+    let response = log_in(&member, "frieda@example.org", PASSWORD).await;
+    let first_cookie = session_cookie(&response);
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = 'frieda@example.org'")
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, page) = admin
+        .submit_and_follow("/admin/users", "/fn/admin/set-role", &[("user_id", &id.to_string()), ("role", "coordinator")])
+        .await;
+    assert!(text(&page).contains("The role is changed"));
+
+    // The member's next request gets a new session id and shows the new role.
+    let response = member.get("/account").await;
+    let renewed = session_cookie(&response);
+    assert!(!renewed.is_empty() && renewed != first_cookie, "session id not renewed: {renewed}");
+    assert!(text(&response.text().await.unwrap_or_default()).contains("Coordinator"));
+
+    // The only admin cannot give the role away.
+    let (admin_id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = 'admin@example.org'")
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, page) = admin
+        .submit_and_follow("/admin/users", "/fn/admin/set-role", &[("user_id", &admin_id.to_string()), ("role", "member")])
+        .await;
+    assert!(text(&page).contains("You are the only administrator"));
+}
+
+fn session_cookie(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("hk_session="))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn pages_carry_the_security_headers() {
+    let server = TestServer::start("oberhavel").await;
+    let response = helferkreis_tests::client()
+        .get(server.url("/login"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let csp = header("content-security-policy");
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(header("referrer-policy"), "same-origin");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap_or_default()
+        .to_string();
+    let body = response.text().await.unwrap_or_default();
+    assert!(!nonce.is_empty() && body.contains(&format!("nonce=\"{nonce}\"")), "scripts carry the nonce");
+
+    // Oversized bodies are refused before anything reads them.
+    let big = "x".repeat(200 * 1024);
+    let response = Visitor::new(&server.url(""))
+        .call("/fn/account/login", &[("email", &big), ("password", "x")])
+        .await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn privacy_notice_and_imprint_come_from_the_tenant() {
+    let server = TestServer::start("potsdam").await;
+    let visitor = Visitor::new(&server.url(""));
+    let privacy = text(&visitor.page("/privacy").await);
+    let imprint = text(&visitor.page("/imprint").await);
+    let tenant = &server.running.state.tenant;
+    assert!(privacy.contains(&tenant.operator.name) && privacy.contains(&tenant.operator.email));
+    assert!(privacy.contains(&format!("{} days", tenant.posts.retention_days)));
+    assert!(imprint.contains(&tenant.operator.representative) && imprint.contains(&tenant.operator.street));
+}

@@ -1,0 +1,51 @@
+//! Real SMTP delivery: the server sends through a local SMTP sink on loopback.
+use helferkreis_tests::TestServer;
+use helferkreis_tests::smtp::SmtpSink;
+use helferkreis_tests::visitor::Visitor;
+use std::time::Duration;
+
+#[tokio::test]
+async fn a_registration_mail_is_delivered_over_smtp() {
+    let sink = SmtpSink::start().await.unwrap_or_else(|e| panic!("smtp sink: {e}"));
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("sqlite://{}", data.path().join("data/helferkreis.db").display());
+    let port = sink.port;
+    let server = TestServer::start_configured("oberhavel", &url, data, |config| {
+        config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+    })
+    .await
+    .unwrap_or_else(|e| panic!("server: {e}"));
+
+    let visitor = Visitor::new(&server.url(""));
+    visitor
+        .submit(
+            "/register",
+            "/fn/account/register",
+            &[("display_name", "Gustav"), ("email", "gustav@example.org"), ("password", "ein langer satz")],
+        )
+        .await;
+
+    let mut received = Vec::new();
+    for _ in 0..200 {
+        received = sink.received();
+        if !received.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(received.len(), 1, "exactly one mail arrives");
+    let mail = &received[0];
+    assert!(mail.to.iter().any(|t| t.contains("gustav@example.org")), "{:?}", mail.to);
+    assert!(mail.from.contains("noreply@helferkreis.test"));
+    assert!(mail.data.contains("text/plain") && mail.data.contains("text/html"));
+    let parsed = helferkreis_tests::mail::parse("smtp", &mail.data);
+    assert!(parsed.link(&server.url("/verify-email?token=")).is_some(), "{}", parsed.text);
+    assert!(!server.outbox().join("00000001.eml").exists(), "with SMTP nothing is written to files");
+
+    // The outbox row is marked sent, so it is not sent again.
+    let (sent,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL")
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or((0,));
+    assert_eq!(sent, 1);
+}

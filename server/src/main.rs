@@ -150,6 +150,8 @@ fn create_admin(email: &str, tenant: PathBuf, force_link: bool) -> ExitCode {
             }
         };
         let outcome = service::create_admin(&state, email, password.as_deref()).await;
+        // Addresses are stored lower-case; show the one that was stored.
+        let email = email.trim().to_lowercase();
         state.db.close().await;
         match outcome {
             Ok(Ok(AdminCreated::WithPassword { user_id })) => {

@@ -403,7 +403,9 @@ async fn an_admin_changes_roles_and_the_session_id_is_renewed() {
     let (_, page) = admin
         .submit_and_follow("/admin/users", "/fn/admin/set-role", &[("user_id", &id.to_string()), ("role", "coordinator")])
         .await;
-    assert!(text(&page).contains("The role is changed"));
+    // The admin was created with the district's default language (German), and signing
+    // in switches the pages to the account's language.
+    assert!(text(&page).contains("Die Rolle ist geändert"), "{}", text(&page));
 
     // The member's next request gets a new session id and shows the new role.
     let response = member.get("/account").await;
@@ -419,7 +421,7 @@ async fn an_admin_changes_roles_and_the_session_id_is_renewed() {
     let (_, page) = admin
         .submit_and_follow("/admin/users", "/fn/admin/set-role", &[("user_id", &admin_id.to_string()), ("role", "member")])
         .await;
-    assert!(text(&page).contains("You are the only administrator"));
+    assert!(text(&page).contains("Sie sind die einzige Person mit Admin-Rechten"));
 }
 
 fn session_cookie(response: &reqwest::Response) -> String {

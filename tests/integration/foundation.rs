@@ -225,8 +225,10 @@ async fn pages_are_compressed_when_the_client_accepts_it() {
 #[tokio::test]
 async fn the_site_info_server_function_answers_on_its_stable_endpoint() {
     let server = TestServer::start("potsdam").await;
+    // Like every POST, it must come from our own pages (the origin check).
     let response = client()
         .post(server.url("/fn/site/info"))
+        .header("origin", server.url(""))
         .header("content-type", "application/x-www-form-urlencoded")
         .body("")
         .send()

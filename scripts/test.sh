@@ -45,7 +45,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-DATABASE_URL="sqlite://$work/e2e.db" BIND=127.0.0.1:0 SITE_ROOT="$ROOT/target/site" RUST_LOG=info \
+DATABASE_URL="sqlite://$work/e2e.db" OUTBOX_DIR="$work/outbox" BIND=127.0.0.1:0 SITE_ROOT="$ROOT/target/site" RUST_LOG=info \
   "$SERVER" serve --tenant tenants/oberhavel >"$work/server.log" 2>&1 &
 server_pid=$!
 base_url=""
@@ -60,7 +60,7 @@ if [ -z "$base_url" ]; then
   cat "$work/server.log" >&2
   exit 1
 fi
-(cd tests/e2e && BASE_URL="$base_url" node --test --test-concurrency=1)
+(cd tests/e2e && BASE_URL="$base_url" OUTBOX_DIR="$work/outbox" node --test --test-concurrency=1)
 
 step "graceful shutdown on SIGTERM"
 kill -TERM "$server_pid"

@@ -36,7 +36,10 @@ fn without_a_terminal_it_prints_a_one_time_link_and_promotes_existing_accounts()
     assert!(ok, "{stderr}");
     let first = token_in(&stdout);
     assert_eq!(first.len(), 64, "a 256-bit token in the link: {stdout}");
-    assert!(stdout.contains("chef@example.org is an administrator (account 1)"), "{stdout}");
+    assert!(
+        stdout.contains("chef@example.org is an administrator (account 1)"),
+        "{stdout}"
+    );
 
     // Again: the same account, a new link (the old one is void).
     let (ok, stdout, stderr) = create_admin(&db, "chef@example.org");

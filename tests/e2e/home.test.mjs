@@ -5,66 +5,26 @@
 // Needs BASE_URL (scripts/test.sh starts the release server and sets it).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
-
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve("axe-core/axe.min.js");
-const BASE_URL = process.env.BASE_URL;
-if (!BASE_URL) throw new Error("set BASE_URL to a running Helferkreis server");
+import { BASE_URL, launch, openPage as open, axeViolations } from "./helpers.mjs";
 
 let browser;
 
-// Playwright gives a non-persistent browser a fresh, empty profile of its own.
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-async function openPage({ javaScript, locale = "de-DE" }) {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, locale });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (err) => errors.push(err.message));
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  return { context, page, errors };
-}
+const openPage = (options) => open(browser, options);
 
 async function htmlAttrs(page) {
   const html = page.locator("html");
   return { lang: await html.getAttribute("lang"), dir: await html.getAttribute("dir") };
 }
 
-/** Runs axe-core in a JavaScript-enabled context and returns serious/critical violations. */
-async function seriousViolations(url) {
-  const { context, page } = await openPage({ javaScript: true });
-  try {
-    await page.goto(url);
-    await page.addScriptTag({ path: AXE_PATH });
-    const result = await page.evaluate(async () => await globalThis.axe.run(document));
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  } finally {
-    await context.close();
-  }
-}
+const seriousViolations = (url) => axeViolations(browser, url);
 
 test("without JavaScript the server-rendered home page shows the district", async () => {
   const { context, page } = await openPage({ javaScript: false });

@@ -13,26 +13,44 @@ async fn register(server: &TestServer, visitor: &Visitor, name: &str, email: &st
         .submit_and_follow(
             "/register",
             "/fn/account/register",
-            &[("display_name", name), ("email", email), ("password", PASSWORD)],
+            &[
+                ("display_name", name),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(to, "/register");
-    assert!(text(&page).contains("We have sent you an email"), "{}", text(&page));
+    assert!(
+        text(&page).contains("We have sent you an email"),
+        "{}",
+        text(&page)
+    );
     mail::wait_for(&server.outbox(), email, |m| m.subject.contains("confirm")).await
 }
 
 async fn registered_and_verified(server: &TestServer, name: &str, email: &str) -> Visitor {
     let visitor = Visitor::new(&server.url(""));
     let mail = register(server, &visitor, name, email).await;
-    let link = mail.link(&server.url("/verify-email")).unwrap_or_else(|| panic!("no link in {}", mail.text));
+    let link = mail
+        .link(&server.url("/verify-email"))
+        .unwrap_or_else(|| panic!("no link in {}", mail.text));
     let page = text(&visitor.page(&link).await);
-    assert!(page.contains("Your email address is confirmed"), "{}", &page[page.find("Confirm your").unwrap_or(0)..]);
+    assert!(
+        page.contains("Your email address is confirmed"),
+        "{}",
+        &page[page.find("Confirm your").unwrap_or(0)..]
+    );
     visitor
 }
 
 async fn log_in(visitor: &Visitor, email: &str, password: &str) -> reqwest::Response {
     visitor
-        .submit("/login", "/fn/account/login", &[("email", email), ("password", password), ("next", "")])
+        .submit(
+            "/login",
+            "/fn/account/login",
+            &[("email", email), ("password", password), ("next", "")],
+        )
         .await
 }
 
@@ -55,14 +73,19 @@ async fn the_whole_account_life_cycle_works_without_javascript() {
     let mail = register(&server, &visitor, "Fahrrad Fee", email).await;
     assert!(mail.text.contains("Hello Fahrrad Fee"), "{}", mail.text);
     assert!(mail.raw.contains("text/plain") && mail.raw.contains("text/html"));
-    let verify_link = mail.link(&server.url("/verify-email?token=")).unwrap_or_default();
+    let verify_link = mail
+        .link(&server.url("/verify-email?token="))
+        .unwrap_or_default();
     assert!(!verify_link.is_empty(), "{}", mail.text);
 
     // Not confirmed yet: the right password is not enough.
     let response = log_in(&visitor, email, PASSWORD).await;
     assert_eq!(location(&response).as_deref(), Some("/login"));
     let page = text(&visitor.page("/login").await);
-    assert!(page.contains("Please confirm your email address first"), "{page}");
+    assert!(
+        page.contains("Please confirm your email address first"),
+        "{page}"
+    );
     assert!(!signed_in(&visitor).await);
 
     // Confirm; the same link does not work twice.
@@ -80,7 +103,10 @@ async fn the_whole_account_life_cycle_works_without_javascript() {
         .find(|c| c.starts_with("hk_session="))
         .map(str::to_string)
         .unwrap_or_default();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     let account = visitor.page("/account").await;
     assert!(account.contains(email) && account.contains("Fahrrad Fee"));
     assert!(visitor.page("/").await.contains("Signed in as"));
@@ -105,10 +131,19 @@ async fn the_whole_account_life_cycle_works_without_javascript() {
         .submit_and_follow(
             "/account",
             "/fn/account/profile",
-            &[("display_name", "Fee"), ("locale", "en"), ("municipality", "oranienburg"), ("notify_messages", "on")],
+            &[
+                ("display_name", "Fee"),
+                ("locale", "en"),
+                ("municipality", "oranienburg"),
+                ("notify_messages", "on"),
+            ],
         )
         .await;
-    assert!(text(&page).contains("Your changes are saved"), "{}", text(&page));
+    assert!(
+        text(&page).contains("Your changes are saved"),
+        "{}",
+        text(&page)
+    );
     assert!(page.contains("value=\"Fee\""));
 
     // Log out.
@@ -118,40 +153,79 @@ async fn the_whole_account_life_cycle_works_without_javascript() {
 
     // Forgot the password: the answer is the same as for an unknown address.
     let (_, page) = visitor
-        .submit_and_follow("/forgot-password", "/fn/account/forgot-password", &[("email", email)])
+        .submit_and_follow(
+            "/forgot-password",
+            "/fn/account/forgot-password",
+            &[("email", email)],
+        )
         .await;
     assert!(text(&page).contains("If there is an account with this address"));
     let (_, unknown) = visitor
-        .submit_and_follow("/forgot-password", "/fn/account/forgot-password", &[("email", "nobody@example.org")])
+        .submit_and_follow(
+            "/forgot-password",
+            "/fn/account/forgot-password",
+            &[("email", "nobody@example.org")],
+        )
         .await;
     assert!(text(&unknown).contains("If there is an account with this address"));
-    let reset_mail = mail::wait_for(&server.outbox(), email, |m| m.subject.contains("new password")).await;
-    let reset_link = reset_mail.link(&server.url("/reset-password?token=")).unwrap_or_default();
-    let token = reset_link.split("token=").nth(1).unwrap_or_default().to_string();
+    let reset_mail = mail::wait_for(&server.outbox(), email, |m| {
+        m.subject.contains("new password")
+    })
+    .await;
+    let reset_link = reset_mail
+        .link(&server.url("/reset-password?token="))
+        .unwrap_or_default();
+    let token = reset_link
+        .split("token=")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
 
     // Someone else is signed in to the account on another device meanwhile.
     let other_device = Visitor::new(&server.url(""));
     let response = log_in(&other_device, email, PASSWORD).await;
     let to = location(&response);
     if !signed_in(&other_device).await {
-        panic!("other device: {to:?} {}", text(&other_device.page("/login").await));
+        panic!(
+            "other device: {to:?} {}",
+            text(&other_device.page("/login").await)
+        );
     }
 
     // Reset: the link shows a form; using it signs everybody out; it works once.
     assert!(visitor.page(&reset_link).await.contains("name=\"token\""));
     let (to, page) = visitor
-        .submit_and_follow(&reset_link, "/fn/account/reset-password", &[("token", &token), ("password", NEW_PASSWORD)])
+        .submit_and_follow(
+            &reset_link,
+            "/fn/account/reset-password",
+            &[("token", &token), ("password", NEW_PASSWORD)],
+        )
         .await;
     assert_eq!(to, "/login");
     assert!(text(&page).contains("Your new password is set"));
-    assert!(!signed_in(&other_device).await, "the other device is still signed in after a reset");
+    assert!(
+        !signed_in(&other_device).await,
+        "the other device is still signed in after a reset"
+    );
     let page = text(&visitor.page(&reset_link).await);
     assert!(page.contains("This link does not work any more"), "{page}");
     let response = visitor
-        .submit(&reset_link, "/fn/account/reset-password", &[("token", &token), ("password", "a third long password")])
+        .submit(
+            &reset_link,
+            "/fn/account/reset-password",
+            &[("token", &token), ("password", "a third long password")],
+        )
         .await;
-    assert_eq!(location(&response).as_deref().map(|l| l.starts_with("/reset-password")), Some(true));
-    mail::wait_for(&server.outbox(), email, |m| m.subject.contains("was changed")).await;
+    assert_eq!(
+        location(&response)
+            .as_deref()
+            .map(|l| l.starts_with("/reset-password")),
+        Some(true)
+    );
+    mail::wait_for(&server.outbox(), email, |m| {
+        m.subject.contains("was changed")
+    })
+    .await;
 
     // The old password no longer works, the new one does.
     log_in(&visitor, email, PASSWORD).await;
@@ -166,16 +240,30 @@ async fn the_whole_account_life_cycle_works_without_javascript() {
         .submit_and_follow(
             "/account",
             "/fn/account/password",
-            &[("current_password", NEW_PASSWORD), ("new_password", PASSWORD)],
+            &[
+                ("current_password", NEW_PASSWORD),
+                ("new_password", PASSWORD),
+            ],
         )
         .await;
-    assert!(text(&page).contains("Your password is changed"), "{}", text(&page));
+    assert!(
+        text(&page).contains("Your password is changed"),
+        "{}",
+        text(&page)
+    );
     assert!(signed_in(&visitor).await);
-    assert!(!signed_in(&other_device).await, "old sessions must stop working");
+    assert!(
+        !signed_in(&other_device).await,
+        "old sessions must stop working"
+    );
 
     // Delete: a wrong password is refused, the right one deletes and mails a confirmation.
     let (_, page) = visitor
-        .submit_and_follow("/account", "/fn/account/delete", &[("password", "not my password")])
+        .submit_and_follow(
+            "/account",
+            "/fn/account/delete",
+            &[("password", "not my password")],
+        )
         .await;
     assert!(text(&page).contains("The password is not right"));
     assert!(signed_in(&visitor).await);
@@ -185,7 +273,10 @@ async fn the_whole_account_life_cycle_works_without_javascript() {
     assert_eq!(to, "/login");
     assert!(text(&page).contains("Your account and your data are deleted"));
     assert!(!signed_in(&visitor).await);
-    mail::wait_for(&server.outbox(), email, |m| m.subject.contains("is deleted")).await;
+    mail::wait_for(&server.outbox(), email, |m| {
+        m.subject.contains("is deleted")
+    })
+    .await;
     let rows: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
         .fetch_one(server.running.state.db.pool())
         .await
@@ -222,11 +313,18 @@ async fn registering_an_existing_address_reveals_nothing_and_mails_the_owner() {
         .submit_and_follow(
             "/register",
             "/fn/account/register",
-            &[("display_name", "Mallory"), ("email", "anna@example.org"), ("password", PASSWORD)],
+            &[
+                ("display_name", "Mallory"),
+                ("email", "anna@example.org"),
+                ("password", PASSWORD),
+            ],
         )
         .await;
     assert!(text(&page).contains("We have sent you an email"));
-    mail::wait_for(&server.outbox(), "anna@example.org", |m| m.subject.contains("already have an account")).await;
+    mail::wait_for(&server.outbox(), "anna@example.org", |m| {
+        m.subject.contains("already have an account")
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -237,16 +335,29 @@ async fn bad_input_is_explained_next_to_the_field_and_kept() {
         .submit_and_follow(
             "/register",
             "/fn/account/register",
-            &[("display_name", "anna@example.org"), ("email", "not-an-address"), ("password", "short")],
+            &[
+                ("display_name", "anna@example.org"),
+                ("email", "not-an-address"),
+                ("password", "short"),
+            ],
         )
         .await;
     let words = text(&page);
-    assert!(words.contains("Please do not use your email address as your name"), "{words}");
+    assert!(
+        words.contains("Please do not use your email address as your name"),
+        "{words}"
+    );
     assert!(words.contains("This does not look like an email address"));
     assert!(words.contains("The password is too short"));
-    assert!(page.contains("value=\"not-an-address\""), "typed values are kept");
+    assert!(
+        page.contains("value=\"not-an-address\""),
+        "typed values are kept"
+    );
     assert!(page.contains("aria-invalid=\"true\""));
-    assert!(!page.contains("value=\"short\""), "passwords are never sent back");
+    assert!(
+        !page.contains("value=\"short\""),
+        "passwords are never sent back"
+    );
 }
 
 #[tokio::test]
@@ -254,7 +365,9 @@ async fn expired_and_reused_tokens_are_refused() {
     let server = TestServer::start("oberhavel").await;
     let visitor = Visitor::new(&server.url(""));
     let mail = register(&server, &visitor, "Bernd", "bernd@example.org").await;
-    let link = mail.link(&server.url("/verify-email?token=")).unwrap_or_default();
+    let link = mail
+        .link(&server.url("/verify-email?token="))
+        .unwrap_or_default();
     // Let the link age past its expiry.
     sqlx::query("UPDATE auth_tokens SET expires_at = 0")
         .execute(server.running.state.db.pool())
@@ -265,16 +378,34 @@ async fn expired_and_reused_tokens_are_refused() {
     // A reset token that expired cannot be used either, even on the form directly.
     let verified = registered_and_verified(&server, "Carla", "carla@example.org").await;
     verified
-        .submit("/forgot-password", "/fn/account/forgot-password", &[("email", "carla@example.org")])
+        .submit(
+            "/forgot-password",
+            "/fn/account/forgot-password",
+            &[("email", "carla@example.org")],
+        )
         .await;
-    let reset = mail::wait_for(&server.outbox(), "carla@example.org", |m| m.subject.contains("new password")).await;
-    let reset_link = reset.link(&server.url("/reset-password?token=")).unwrap_or_default();
-    let token = reset_link.split("token=").nth(1).unwrap_or_default().to_string();
+    let reset = mail::wait_for(&server.outbox(), "carla@example.org", |m| {
+        m.subject.contains("new password")
+    })
+    .await;
+    let reset_link = reset
+        .link(&server.url("/reset-password?token="))
+        .unwrap_or_default();
+    let token = reset_link
+        .split("token=")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
     sqlx::query("UPDATE auth_tokens SET expires_at = 0 WHERE purpose = 'reset_password'")
         .execute(server.running.state.db.pool())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let response = verified.call("/fn/account/reset-password", &[("token", &token), ("password", NEW_PASSWORD)]).await;
+    let response = verified
+        .call(
+            "/fn/account/reset-password",
+            &[("token", &token), ("password", NEW_PASSWORD)],
+        )
+        .await;
     let body = response.text().await.unwrap_or_default();
     assert!(body.contains("TokenInvalid"), "{body}");
     log_in(&verified, "carla@example.org", NEW_PASSWORD).await;
@@ -285,7 +416,11 @@ async fn expired_and_reused_tokens_are_refused() {
 async fn cross_site_posts_are_refused() {
     let server = TestServer::start("oberhavel").await;
     let client = helferkreis_tests::client();
-    let form = [("display_name", "Eve"), ("email", "eve@example.org"), ("password", PASSWORD)];
+    let form = [
+        ("display_name", "Eve"),
+        ("email", "eve@example.org"),
+        ("password", PASSWORD),
+    ];
     for origin in [Some("https://evil.example"), Some("null"), None] {
         let mut request = client
             .post(server.url("/fn/account/register"))
@@ -296,9 +431,16 @@ async fn cross_site_posts_are_refused() {
             request = request.header("origin", origin);
         }
         let response = request.send().await.unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(response.status(), StatusCode::FORBIDDEN, "origin {origin:?}");
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "origin {origin:?}"
+        );
         let body = response.text().await.unwrap_or_default();
-        assert!(body.contains("This form was not sent from our own pages"), "{body}");
+        assert!(
+            body.contains("This form was not sent from our own pages"),
+            "{body}"
+        );
     }
     // A referer from another site does not help either; our own origin does.
     let response = client
@@ -333,7 +475,10 @@ async fn the_sixth_rapid_login_attempt_is_throttled() {
     assert!(!signed_in(&visitor).await);
     // The same through the JavaScript path: a typed answer, not a crash.
     let response = visitor
-        .call("/fn/account/login", &[("email", "dora@example.org"), ("password", PASSWORD)])
+        .call(
+            "/fn/account/login",
+            &[("email", "dora@example.org"), ("password", PASSWORD)],
+        )
         .await;
     let body = response.text().await.unwrap_or_default();
     assert!(body.contains("RateLimited"), "{body}");
@@ -344,13 +489,28 @@ const PROTECTED: &[(&str, &[(&str, &str)], &str)] = &[
     ("/fn/account/details", &[], "member"),
     (
         "/fn/account/profile",
-        &[("display_name", "X Y"), ("locale", "de"), ("municipality", "")],
+        &[
+            ("display_name", "X Y"),
+            ("locale", "de"),
+            ("municipality", ""),
+        ],
         "member",
     ),
-    ("/fn/account/password", &[("current_password", PASSWORD), ("new_password", NEW_PASSWORD)], "member"),
+    (
+        "/fn/account/password",
+        &[
+            ("current_password", PASSWORD),
+            ("new_password", NEW_PASSWORD),
+        ],
+        "member",
+    ),
     ("/fn/account/delete", &[("password", PASSWORD)], "member"),
     ("/fn/admin/users", &[("filter", "")], "admin"),
-    ("/fn/admin/set-role", &[("user_id", "1"), ("role", "admin")], "admin"),
+    (
+        "/fn/admin/set-role",
+        &[("user_id", "1"), ("role", "admin")],
+        "admin",
+    ),
 ];
 
 #[tokio::test]
@@ -359,7 +519,11 @@ async fn role_protected_server_functions_refuse_the_wrong_callers() {
     let anonymous = Visitor::new(&server.url(""));
     for (path, args, _) in PROTECTED {
         let response = anonymous.call(path, args).await;
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path} without login");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "{path} without login"
+        );
     }
 
     let member = registered_and_verified(&server, "Emil", "emil@example.org").await;
@@ -371,7 +535,12 @@ async fn role_protected_server_functions_refuse_the_wrong_callers() {
             assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path} as member");
         }
     }
-    let page = member.get("/admin/users").await.text().await.unwrap_or_default();
+    let page = member
+        .get("/admin/users")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
     assert!(text(&page).contains("You are not allowed to do this"));
     let role: (String,) = sqlx::query_as("SELECT role FROM users WHERE email = 'emil@example.org'")
         .fetch_one(server.running.state.db.pool())
@@ -384,9 +553,13 @@ async fn role_protected_server_functions_refuse_the_wrong_callers() {
 async fn an_admin_changes_roles_and_the_session_id_is_renewed() {
     use app::ssr::accounts::service::{self, AdminCreated};
     let server = TestServer::start("oberhavel").await;
-    let created = service::create_admin(&server.running.state, "admin@example.org", Some("the admin password"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let created = service::create_admin(
+        &server.running.state,
+        "admin@example.org",
+        Some("the admin password"),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(created, Ok(AdminCreated::WithPassword { .. })));
     let admin = Visitor::new(&server.url(""));
     log_in(&admin, "admin@example.org", "the admin password").await;
@@ -401,25 +574,41 @@ async fn an_admin_changes_roles_and_the_session_id_is_renewed() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let (_, page) = admin
-        .submit_and_follow("/admin/users", "/fn/admin/set-role", &[("user_id", &id.to_string()), ("role", "coordinator")])
+        .submit_and_follow(
+            "/admin/users",
+            "/fn/admin/set-role",
+            &[("user_id", &id.to_string()), ("role", "coordinator")],
+        )
         .await;
     // The admin was created with the district's default language (German), and signing
     // in switches the pages to the account's language.
-    assert!(text(&page).contains("Die Rolle ist geändert"), "{}", text(&page));
+    assert!(
+        text(&page).contains("Die Rolle ist geändert"),
+        "{}",
+        text(&page)
+    );
 
     // The member's next request gets a new session id and shows the new role.
     let response = member.get("/account").await;
     let renewed = session_cookie(&response);
-    assert!(!renewed.is_empty() && renewed != first_cookie, "session id not renewed: {renewed}");
+    assert!(
+        !renewed.is_empty() && renewed != first_cookie,
+        "session id not renewed: {renewed}"
+    );
     assert!(text(&response.text().await.unwrap_or_default()).contains("Coordinator"));
 
     // The only admin cannot give the role away.
-    let (admin_id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = 'admin@example.org'")
-        .fetch_one(server.running.state.db.pool())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (admin_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM users WHERE email = 'admin@example.org'")
+            .fetch_one(server.running.state.db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
     let (_, page) = admin
-        .submit_and_follow("/admin/users", "/fn/admin/set-role", &[("user_id", &admin_id.to_string()), ("role", "member")])
+        .submit_and_follow(
+            "/admin/users",
+            "/fn/admin/set-role",
+            &[("user_id", &admin_id.to_string()), ("role", "member")],
+        )
         .await;
     assert!(text(&page).contains("Sie sind die einzige Person mit Admin-Rechten"));
 }
@@ -453,7 +642,10 @@ async fn pages_carry_the_security_headers() {
             .to_string()
     };
     let csp = header("content-security-policy");
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
+        "{csp}"
+    );
     assert_eq!(header("x-content-type-options"), "nosniff");
     assert_eq!(header("referrer-policy"), "same-origin");
     let nonce = csp
@@ -463,7 +655,10 @@ async fn pages_carry_the_security_headers() {
         .unwrap_or_default()
         .to_string();
     let body = response.text().await.unwrap_or_default();
-    assert!(!nonce.is_empty() && body.contains(&format!("nonce=\"{nonce}\"")), "scripts carry the nonce");
+    assert!(
+        !nonce.is_empty() && body.contains(&format!("nonce=\"{nonce}\"")),
+        "scripts carry the nonce"
+    );
 
     // Oversized bodies are refused before anything reads them.
     let big = "x".repeat(200 * 1024);
@@ -482,5 +677,8 @@ async fn privacy_notice_and_imprint_come_from_the_tenant() {
     let tenant = &server.running.state.tenant;
     assert!(privacy.contains(&tenant.operator.name) && privacy.contains(&tenant.operator.email));
     assert!(privacy.contains(&format!("{} days", tenant.posts.retention_days)));
-    assert!(imprint.contains(&tenant.operator.representative) && imprint.contains(&tenant.operator.street));
+    assert!(
+        imprint.contains(&tenant.operator.representative)
+            && imprint.contains(&tenant.operator.street)
+    );
 }

@@ -6,9 +6,14 @@ use std::time::Duration;
 
 #[tokio::test]
 async fn a_registration_mail_is_delivered_over_smtp() {
-    let sink = SmtpSink::start().await.unwrap_or_else(|e| panic!("smtp sink: {e}"));
+    let sink = SmtpSink::start()
+        .await
+        .unwrap_or_else(|e| panic!("smtp sink: {e}"));
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let url = format!("sqlite://{}", data.path().join("data/helferkreis.db").display());
+    let url = format!(
+        "sqlite://{}",
+        data.path().join("data/helferkreis.db").display()
+    );
     let port = sink.port;
     let server = TestServer::start_configured("oberhavel", &url, data, |config| {
         config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
@@ -21,7 +26,11 @@ async fn a_registration_mail_is_delivered_over_smtp() {
         .submit(
             "/register",
             "/fn/account/register",
-            &[("display_name", "Gustav"), ("email", "gustav@example.org"), ("password", "ein langer satz")],
+            &[
+                ("display_name", "Gustav"),
+                ("email", "gustav@example.org"),
+                ("password", "ein langer satz"),
+            ],
         )
         .await;
 
@@ -35,12 +44,23 @@ async fn a_registration_mail_is_delivered_over_smtp() {
     }
     assert_eq!(received.len(), 1, "exactly one mail arrives");
     let mail = &received[0];
-    assert!(mail.to.iter().any(|t| t.contains("gustav@example.org")), "{:?}", mail.to);
+    assert!(
+        mail.to.iter().any(|t| t.contains("gustav@example.org")),
+        "{:?}",
+        mail.to
+    );
     assert!(mail.from.contains("noreply@helferkreis.test"));
     assert!(mail.data.contains("text/plain") && mail.data.contains("text/html"));
     let parsed = helferkreis_tests::mail::parse("smtp", &mail.data);
-    assert!(parsed.link(&server.url("/verify-email?token=")).is_some(), "{}", parsed.text);
-    assert!(!server.outbox().join("00000001.eml").exists(), "with SMTP nothing is written to files");
+    assert!(
+        parsed.link(&server.url("/verify-email?token=")).is_some(),
+        "{}",
+        parsed.text
+    );
+    assert!(
+        !server.outbox().join("00000001.eml").exists(),
+        "with SMTP nothing is written to files"
+    );
 
     // The outbox row is marked sent, so it is not sent again.
     let (sent,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL")

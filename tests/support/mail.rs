@@ -56,7 +56,10 @@ pub async fn wait_for(dir: &Path, to: &str, filter: impl Fn(&Mail) -> bool) -> M
     panic!(
         "no matching mail to {to} in {}; found: {:?}",
         dir.display(),
-        read_all(dir).iter().map(|m| (&m.to, &m.subject)).collect::<Vec<_>>()
+        read_all(dir)
+            .iter()
+            .map(|m| (&m.to, &m.subject))
+            .collect::<Vec<_>>()
     );
 }
 

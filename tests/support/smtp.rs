@@ -38,7 +38,10 @@ impl SmtpSink {
     }
 }
 
-async fn session(socket: tokio::net::TcpStream, store: Arc<Mutex<Vec<Received>>>) -> std::io::Result<()> {
+async fn session(
+    socket: tokio::net::TcpStream,
+    store: Arc<Mutex<Vec<Received>>>,
+) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut lines = BufReader::new(read).lines();
     write.write_all(b"220 sink.test ESMTP ready\r\n").await?;
@@ -46,9 +49,14 @@ async fn session(socket: tokio::net::TcpStream, store: Arc<Mutex<Vec<Received>>>
     while let Some(line) = lines.next_line().await? {
         let upper = line.to_ascii_uppercase();
         if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-            write.write_all(b"250-sink.test\r\n250 8BITMIME\r\n").await?;
+            write
+                .write_all(b"250-sink.test\r\n250 8BITMIME\r\n")
+                .await?;
         } else if upper.starts_with("MAIL FROM:") {
-            current = Received { from: line[10..].trim().to_string(), ..Received::default() };
+            current = Received {
+                from: line[10..].trim().to_string(),
+                ..Received::default()
+            };
             write.write_all(b"250 OK\r\n").await?;
         } else if upper.starts_with("RCPT TO:") {
             current.to.push(line[8..].trim().to_string());

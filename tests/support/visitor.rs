@@ -66,9 +66,15 @@ impl Visitor {
     }
 
     /// Submits a form and returns the page it leads to (one redirect, as a browser).
-    pub async fn submit_and_follow(&self, from: &str, action: &str, fields: &[(&str, &str)]) -> (String, String) {
+    pub async fn submit_and_follow(
+        &self,
+        from: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> (String, String) {
         let response = self.submit(from, action, fields).await;
-        let to = location(&response).unwrap_or_else(|| panic!("POST {action} did not redirect: {}", response.status()));
+        let to = location(&response)
+            .unwrap_or_else(|| panic!("POST {action} did not redirect: {}", response.status()));
         let page = self.page(&to).await;
         (to, page)
     }
@@ -109,6 +115,10 @@ pub fn text(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&#x27;", "'").replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&");
+    let out = out
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -176,20 +176,37 @@ pub fn Field(
     }
 }
 
-/// Loads the feedback a plain form post left for `form`, then renders `render` with it.
+/// The feedback a plain form post left in the session, loaded once per page view.
+#[derive(Clone, Copy)]
+pub struct PageFlash(Resource<Result<Option<FormFeedback>, AppError>>);
+
+/// Creates the page's flash resource. Call it at the top of a page component, before
+/// any `<Suspense>`: resources created inside suspended children can be numbered
+/// differently on the server and in the browser, which breaks hydration.
+pub fn provide_page_flash() {
+    provide_context(PageFlash(Resource::new_blocking(
+        || (),
+        |_| crate::api::account::take_flash(),
+    )));
+}
+
+/// Renders `render` with the page's flash if it belongs to `form`.
 #[component]
 pub fn WithFlash<F, V>(form: crate::domain::account::FormId, render: F) -> impl IntoView
 where
     F: Fn(Option<FormFeedback>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let flash = Resource::new_blocking(|| (), move |_| crate::api::account::take_flash(form));
+    let flash = use_context::<PageFlash>().map(|f| f.0);
     let render = StoredValue::new(render);
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                let flash = flash.await.ok().flatten();
-                render.with_value(|render| render(flash))
+                let kept = match flash {
+                    Some(flash) => flash.await.ok().flatten().filter(|f| f.form == form),
+                    None => None,
+                };
+                render.with_value(|render| render(kept))
             })}
         </Suspense>
     }

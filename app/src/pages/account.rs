@@ -1,7 +1,9 @@
 //! `/account`: what we know about you, and everything you can change about it:
 //! name, language, place, mails, password; download your data; delete your account.
 use crate::api::account::{ChangePassword, DeleteAccount, UpdateProfile, load_account};
-use crate::components::form::{Feedback, Field, FormStatus, WithFlash, role_text, use_feedback};
+use crate::components::form::{
+    Feedback, Field, FormStatus, WithFlash, provide_page_flash, role_text, use_feedback,
+};
 use crate::domain::account::{AccountDetails, FormFeedback, FormId};
 use crate::domain::error::AppError;
 use crate::domain::locale::endonym;
@@ -16,6 +18,7 @@ pub const EXPORT_PATH: &str = "/account/export.json";
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    provide_page_flash();
     let i18n = use_i18n();
     let account = Resource::new_blocking(|| (), |_| load_account());
     view! {

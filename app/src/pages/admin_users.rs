@@ -1,6 +1,6 @@
 //! `/admin/users`: admins find people and change their roles.
 use crate::api::admin::{SetRole, list_users};
-use crate::components::form::{FormStatus, WithFlash, role_text, use_feedback};
+use crate::components::form::{FormStatus, WithFlash, provide_page_flash, role_text, use_feedback};
 use crate::domain::account::{FormFeedback, FormId, Role, UserRow};
 use crate::domain::error::AppError;
 use crate::i18n::*;
@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
+    provide_page_flash();
     let i18n = use_i18n();
     let filter = use_query_map()
         .with_untracked(|q| q.get("q"))

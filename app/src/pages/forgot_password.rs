@@ -1,7 +1,7 @@
 //! `/forgot-password`: asks for a reset link. The answer never says whether the address
 //! has an account.
 use crate::api::account::ForgotPassword;
-use crate::components::form::{Field, FormStatus, WithFlash, use_feedback};
+use crate::components::form::{Field, FormStatus, WithFlash, provide_page_flash, use_feedback};
 use crate::domain::account::{FormFeedback, FormId};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
+    provide_page_flash();
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, forgot_title).to_string() />

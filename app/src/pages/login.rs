@@ -1,6 +1,6 @@
 //! `/login`: sign in with email and password.
 use crate::api::account::Login;
-use crate::components::form::{Field, FormStatus, WithFlash, use_feedback};
+use crate::components::form::{Field, FormStatus, WithFlash, provide_page_flash, use_feedback};
 use crate::domain::account::{FormFeedback, FormId};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    provide_page_flash();
     let i18n = use_i18n();
     let next = use_query_map().with_untracked(|q| q.get("next"));
     view! {

@@ -1,6 +1,6 @@
 //! `/register`: a pseudonym, an email address and a password. Nothing else.
 use crate::api::account::Register;
-use crate::components::form::{Field, FormStatus, WithFlash, use_feedback};
+use crate::components::form::{Field, FormStatus, WithFlash, provide_page_flash, use_feedback};
 use crate::domain::account::{FormFeedback, FormId};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -8,6 +8,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
+    provide_page_flash();
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, register_title).to_string() />

@@ -1,7 +1,7 @@
 //! `/reset-password?token=…`: the page a reset link (or the `create-admin` link) opens.
 //! Opening it changes nothing; only sending the form uses the link.
 use crate::api::account::{ResetPassword, reset_link_valid};
-use crate::components::form::{Field, FormStatus, WithFlash, use_feedback};
+use crate::components::form::{Field, FormStatus, WithFlash, provide_page_flash, use_feedback};
 use crate::domain::account::{FormFeedback, FormId};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
+    provide_page_flash();
     let i18n = use_i18n();
     let token = use_query_map()
         .with_untracked(|q| q.get("token"))

@@ -93,7 +93,11 @@ impl RequestCtx {
             .get(http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"));
-        let memo = parts.extensions.get::<RequestMemo>().cloned().unwrap_or_default();
+        let memo = parts
+            .extensions
+            .get::<RequestMemo>()
+            .cloned()
+            .unwrap_or_default();
         Ok(Self {
             state,
             session,
@@ -165,21 +169,19 @@ impl RequestCtx {
             .map_err(log_internal)
     }
 
-    /// Takes the kept feedback if it belongs to `form` (once per request, see `RequestMemo`).
-    pub async fn take_flash(&self, form: crate::domain::account::FormId) -> Result<Option<FormFeedback>, AppError> {
+    /// Takes the kept feedback (once per request, see `RequestMemo`).
+    pub async fn take_flash(&self) -> Result<Option<FormFeedback>, AppError> {
         self.memo
-            .once(&format!("flash:{form:?}"), || async {
-                let kept: Option<FormFeedback> = self.session.get(FLASH_KEY).await.map_err(log_internal)?;
-                match kept {
-                    Some(feedback) if feedback.form == form => {
-                        self.session
-                            .remove::<FormFeedback>(FLASH_KEY)
-                            .await
-                            .map_err(log_internal)?;
-                        Ok(Some(feedback))
-                    }
-                    _ => Ok(None),
+            .once("flash", || async {
+                let kept: Option<FormFeedback> =
+                    self.session.get(FLASH_KEY).await.map_err(log_internal)?;
+                if kept.is_some() {
+                    self.session
+                        .remove::<FormFeedback>(FLASH_KEY)
+                        .await
+                        .map_err(log_internal)?;
                 }
+                Ok(kept)
             })
             .await
     }

@@ -1,12 +1,12 @@
 //! Registration, confirmation, sign-in and the account page. Forms post here with or
 //! without JavaScript: with it they get `FormFeedback` as data, without it a redirect
 //! (see `RequestCtx::finish`).
-use crate::domain::account::{AccountDetails, FormFeedback, FormId, Viewer};
+use crate::domain::account::{AccountDetails, FormFeedback, Viewer};
 use crate::domain::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::domain::account::{FormError, Notice, Role, safe_next};
+use crate::domain::account::{FormError, FormId, Notice, Role, safe_next};
 #[cfg(feature = "ssr")]
 use crate::ssr::accounts::{service, session};
 #[cfg(feature = "ssr")]
@@ -23,10 +23,10 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     }))
 }
 
-/// Feedback kept from a plain form post for the page that shows `form`.
+/// Feedback kept from a plain form post, for the page it redirected to.
 #[server(prefix = "/fn", endpoint = "account/flash")]
-pub async fn take_flash(form: FormId) -> Result<Option<FormFeedback>, AppError> {
-    RequestCtx::get()?.take_flash(form).await
+pub async fn take_flash() -> Result<Option<FormFeedback>, AppError> {
+    RequestCtx::get()?.take_flash().await
 }
 
 #[server(prefix = "/fn", endpoint = "account/register")]

@@ -79,7 +79,9 @@ pub async fn register(
     }
     let hash = password::hash(new_password.to_string()).await?;
     // Counted before the transaction: SQLite has one writer, and the transaction holds it.
-    let may_mail_existing = limited(state, &[(&rate_limit::MAIL_ACCOUNT, &address)]).await?.is_none();
+    let may_mail_existing = limited(state, &[(&rate_limit::MAIL_ACCOUNT, &address)])
+        .await?
+        .is_none();
     let now = now();
     let site = state.tenant.name.as_str();
     let mut tx = state.db.pool().begin().await?;

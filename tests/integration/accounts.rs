@@ -485,7 +485,10 @@ async fn the_sixth_rapid_login_attempt_is_throttled() {
 }
 
 /// Every server function that needs a role, with arguments that would be valid.
-const PROTECTED: &[(&str, &[(&str, &str)], &str)] = &[
+/// Endpoint, form fields, and the least role that may call it.
+type Protected = (&'static str, &'static [(&'static str, &'static str)], &'static str);
+
+const PROTECTED: &[Protected] = &[
     ("/fn/account/details", &[], "member"),
     (
         "/fn/account/profile",

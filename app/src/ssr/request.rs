@@ -132,10 +132,10 @@ impl RequestCtx {
     }
 
     pub fn refuse(&self, error: AppError) -> AppError {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            if !(self.plain_form && error == AppError::Unauthorized) {
-                response.set_status(error.status());
-            }
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+            && !(self.plain_form && error == AppError::Unauthorized)
+        {
+            response.set_status(error.status());
         }
         error
     }

@@ -159,7 +159,7 @@ pub async fn enqueue(
         conn,
         &NewMail {
             recipient,
-            locale: &locale.to_string(),
+            locale: locale.as_ref(),
             subject: &mail.subject,
             body_text: &mail.text,
             body_html: &mail.html,

@@ -65,6 +65,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints an error for the operator and ends with a failure status.
+fn fail(err: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {err}");
+    ExitCode::FAILURE
+}
+
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
@@ -104,10 +110,7 @@ fn create_admin(email: &str, tenant: PathBuf, force_link: bool) -> ExitCode {
     use std::io::IsTerminal;
     let config = match Config::from_env(tenant) {
         Ok(config) => config,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
-        }
+        Err(err) => return fail(err),
     };
     let password = if force_link || !std::io::stdin().is_terminal() {
         None
@@ -132,10 +135,7 @@ fn create_admin(email: &str, tenant: PathBuf, force_link: bool) -> ExitCode {
         .build()
     {
         Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("error: cannot start the async runtime: {err}");
-            return ExitCode::FAILURE;
-        }
+        Err(err) => return fail(format!("cannot start the async runtime: {err}")),
     };
     runtime.block_on(async move {
         let public_url = config
@@ -180,20 +180,14 @@ fn serve(tenant: PathBuf) -> ExitCode {
     init_logging();
     let config = match Config::from_env(tenant) {
         Ok(config) => config,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
-        }
+        Err(err) => return fail(err),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("error: cannot start the async runtime: {err}");
-            return ExitCode::FAILURE;
-        }
+        Err(err) => return fail(format!("cannot start the async runtime: {err}")),
     };
     runtime.block_on(async move {
         let running = match startup::start(&config, startup::shutdown_signal()).await {

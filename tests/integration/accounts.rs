@@ -44,6 +44,19 @@ async fn registered_and_verified(server: &TestServer, name: &str, email: &str) -
     visitor
 }
 
+/// The reset link from the newest reset mail to `email`, and the token in it.
+async fn reset_link_for(server: &TestServer, email: &str) -> (String, String) {
+    let mail = mail::wait_for(&server.outbox(), email, |m| {
+        m.subject.contains("new password")
+    })
+    .await;
+    let link = mail
+        .link(&server.url("/reset-password?token="))
+        .unwrap_or_default();
+    let token = link.split("token=").nth(1).unwrap_or_default().to_string();
+    (link, token)
+}
+
 async fn log_in(visitor: &Visitor, email: &str, password: &str) -> reqwest::Response {
     visitor
         .submit(
@@ -168,18 +181,7 @@ async fn the_whole_account_life_cycle_works_without_javascript() {
         )
         .await;
     assert!(text(&unknown).contains("If there is an account with this address"));
-    let reset_mail = mail::wait_for(&server.outbox(), email, |m| {
-        m.subject.contains("new password")
-    })
-    .await;
-    let reset_link = reset_mail
-        .link(&server.url("/reset-password?token="))
-        .unwrap_or_default();
-    let token = reset_link
-        .split("token=")
-        .nth(1)
-        .unwrap_or_default()
-        .to_string();
+    let (reset_link, token) = reset_link_for(&server, email).await;
 
     // Someone else is signed in to the account on another device meanwhile.
     let other_device = Visitor::new(&server.url(""));
@@ -384,18 +386,7 @@ async fn expired_and_reused_tokens_are_refused() {
             &[("email", "carla@example.org")],
         )
         .await;
-    let reset = mail::wait_for(&server.outbox(), "carla@example.org", |m| {
-        m.subject.contains("new password")
-    })
-    .await;
-    let reset_link = reset
-        .link(&server.url("/reset-password?token="))
-        .unwrap_or_default();
-    let token = reset_link
-        .split("token=")
-        .nth(1)
-        .unwrap_or_default()
-        .to_string();
+    let (reset_link, token) = reset_link_for(&server, "carla@example.org").await;
     sqlx::query("UPDATE auth_tokens SET expires_at = 0 WHERE purpose = 'reset_password'")
         .execute(server.running.state.db.pool())
         .await
@@ -486,7 +477,11 @@ async fn the_sixth_rapid_login_attempt_is_throttled() {
 
 /// Every server function that needs a role, with arguments that would be valid.
 /// Endpoint, form fields, and the least role that may call it.
-type Protected = (&'static str, &'static [(&'static str, &'static str)], &'static str);
+type Protected = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
 
 const PROTECTED: &[Protected] = &[
     ("/fn/account/details", &[], "member"),

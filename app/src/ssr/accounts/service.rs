@@ -34,6 +34,28 @@ fn link(state: &AppState, path: &str, token: &str) -> String {
     format!("{}{path}?token={token}", state.public_url)
 }
 
+/// Writes a mail to an account holder, in their language, on `conn` (a transaction).
+async fn mail_user(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    user: &UserRecord,
+    kind: &MailKind<'_>,
+    now: i64,
+) -> Result<(), ServiceError> {
+    let locale = locale_of(&user.locale, &state.tenant.default_locale);
+    mail::enqueue(
+        conn,
+        &user.email,
+        locale,
+        &state.tenant.name,
+        &user.display_name,
+        kind,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
 async fn limited(state: &AppState, checks: &[(&Limit, &str)]) -> Result<Option<u32>, ServiceError> {
     Ok(rate_limit::check_all(&state.db, checks).await?)
 }
@@ -131,17 +153,7 @@ pub async fn register(
                     login_link: &login_link,
                     reset_link: &reset_link,
                 };
-                let locale = locale_of(&user.locale, &state.tenant.default_locale);
-                mail::enqueue(
-                    &mut tx,
-                    &user.email,
-                    locale,
-                    site,
-                    &user.display_name,
-                    &kind,
-                    now,
-                )
-                .await?;
+                mail_user(state, &mut tx, &user, &kind, now).await?;
             }
         }
     }
@@ -256,18 +268,8 @@ async fn send_new_verification(state: &AppState, user: &UserRecord) -> Result<()
     )
     .await?;
     let url = link(state, "/verify-email", &token);
-    let locale = locale_of(&user.locale, &state.tenant.default_locale);
     let kind = MailKind::VerifyEmail { link: &url };
-    mail::enqueue(
-        &mut tx,
-        &user.email,
-        locale,
-        &state.tenant.name,
-        &user.display_name,
-        &kind,
-        now,
-    )
-    .await?;
+    mail_user(state, &mut tx, user, &kind, now).await?;
     tx.commit().await?;
     state.mail_wakeup.notify_one();
     Ok(())
@@ -311,13 +313,10 @@ pub async fn forgot_password(
         )
         .await?;
         let url = link(state, "/reset-password", &token);
-        let locale = locale_of(&user.locale, &state.tenant.default_locale);
-        mail::enqueue(
+        mail_user(
+            state,
             &mut tx,
-            &user.email,
-            locale,
-            &state.tenant.name,
-            &user.display_name,
+            &user,
             &MailKind::ResetPassword { link: &url },
             now,
         )
@@ -384,20 +383,10 @@ async fn notify_password_changed(
     now: i64,
 ) -> Result<(), ServiceError> {
     let reset_link = format!("{}/forgot-password", state.public_url);
-    let locale = locale_of(&user.locale, &state.tenant.default_locale);
     let kind = MailKind::PasswordChanged {
         reset_link: &reset_link,
     };
-    mail::enqueue(
-        conn,
-        &user.email,
-        locale,
-        &state.tenant.name,
-        &user.display_name,
-        &kind,
-        now,
-    )
-    .await?;
+    mail_user(state, conn, user, &kind, now).await?;
     Ok(())
 }
 
@@ -554,17 +543,7 @@ pub async fn delete_account(
     if user.role() == Role::Admin && users::count_admins(&mut tx).await? <= 1 {
         return Ok(FormFeedback::error(form, FormError::LastAdmin));
     }
-    let locale = locale_of(&user.locale, &state.tenant.default_locale);
-    mail::enqueue(
-        &mut tx,
-        &user.email,
-        locale,
-        &state.tenant.name,
-        &user.display_name,
-        &MailKind::AccountDeleted,
-        now,
-    )
-    .await?;
+    mail_user(state, &mut tx, user, &MailKind::AccountDeleted, now).await?;
     users::delete(&mut tx, user.id).await?;
     tx.commit().await?;
     state.mail_wakeup.notify_one();

@@ -386,7 +386,7 @@ async fn expired_and_reused_tokens_are_refused() {
             &[("email", "carla@example.org")],
         )
         .await;
-    let (reset_link, token) = reset_link_for(&server, "carla@example.org").await;
+    let (_, token) = reset_link_for(&server, "carla@example.org").await;
     sqlx::query("UPDATE auth_tokens SET expires_at = 0 WHERE purpose = 'reset_password'")
         .execute(server.running.state.db.pool())
         .await

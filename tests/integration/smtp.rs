@@ -69,3 +69,61 @@ async fn a_registration_mail_is_delivered_over_smtp() {
         .unwrap_or((0,));
     assert_eq!(sent, 1);
 }
+
+#[tokio::test]
+async fn a_failed_delivery_is_kept_and_retried_later() {
+    // A port where nobody listens: every delivery attempt fails.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = format!(
+        "sqlite://{}",
+        data.path().join("data/helferkreis.db").display()
+    );
+    let server = TestServer::start_configured("oberhavel", &url, data, |config| {
+        config.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"));
+    })
+    .await
+    .unwrap_or_else(|e| panic!("server: {e}"));
+
+    let visitor = Visitor::new(&server.url(""));
+    let response = visitor
+        .submit(
+            "/register",
+            "/fn/account/register",
+            &[
+                ("display_name", "Hanna"),
+                ("email", "hanna@example.org"),
+                ("password", "ein langer satz"),
+            ],
+        )
+        .await;
+    assert!(
+        response.status().is_redirection(),
+        "the person is not kept waiting by the mail server"
+    );
+
+    let mut row = (0_i64, None::<String>, None::<i64>, 0_i64);
+    for _ in 0..200 {
+        row = sqlx::query_as(
+            "SELECT attempts, last_error, sent_at, next_attempt_at - created_at FROM outbox",
+        )
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or((0, None, None, 0));
+        if row.0 > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (attempts, last_error, sent_at, wait) = row;
+    assert_eq!(attempts, 1, "one failed attempt so far");
+    assert!(
+        last_error.is_some_and(|e| !e.is_empty()),
+        "the error is kept for the operator"
+    );
+    assert_eq!(sent_at, None, "not marked sent");
+    assert!(wait >= 60, "the next try waits (backoff), got {wait} s");
+}

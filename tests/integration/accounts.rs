@@ -680,3 +680,43 @@ async fn privacy_notice_and_imprint_come_from_the_tenant() {
             && imprint.contains(&tenant.operator.street)
     );
 }
+
+#[tokio::test]
+async fn unconfirmed_accounts_are_removed_after_a_week() {
+    let server = TestServer::start("oberhavel").await;
+    let visitor = Visitor::new(&server.url(""));
+    register(&server, &visitor, "Ida", "ida@example.org").await;
+    registered_and_verified(&server, "Jan", "jan@example.org").await;
+    let db = &server.running.state.db;
+    let sessions = server::startup::session_store(&server.running.state)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // A fresh unconfirmed account stays (its link is still valid).
+    server::jobs::cleanup::once(db, &sessions)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let count = |sql: &'static str| async move {
+        sqlx::query_as::<_, (i64,)>(sql)
+            .fetch_one(db.pool())
+            .await
+            .map(|r| r.0)
+            .unwrap_or(-1)
+    };
+    assert_eq!(count("SELECT COUNT(*) FROM users").await, 2);
+    // Eight days later it is gone; the confirmed account is not.
+    sqlx::query("UPDATE users SET created_at = created_at - 8 * 24 * 3600")
+        .execute(db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    server::jobs::cleanup::once(db, &sessions)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        count("SELECT COUNT(*) FROM users WHERE email = 'ida@example.org'").await,
+        0
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM users WHERE email = 'jan@example.org'").await,
+        1
+    );
+}

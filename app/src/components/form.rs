@@ -47,7 +47,6 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::NameLooksLikeEmail => t_string!(i18n, problem_name_looks_like_email),
         Problem::PasswordTooShort => t_string!(i18n, problem_password_too_short),
         Problem::PasswordTooLong => t_string!(i18n, problem_password_too_long),
-        Problem::PasswordsDiffer => t_string!(i18n, problem_passwords_differ),
         Problem::UnknownChoice => t_string!(i18n, problem_unknown_choice),
     }
     .to_string()

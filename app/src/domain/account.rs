@@ -63,7 +63,6 @@ pub enum Problem {
     NameLooksLikeEmail,
     PasswordTooShort,
     PasswordTooLong,
-    PasswordsDiffer,
     UnknownChoice,
 }
 

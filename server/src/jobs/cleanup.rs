@@ -1,6 +1,7 @@
-//! Hourly housekeeping: expired sessions, stale tokens, old rate-limit counters, and
-//! sent mails older than 30 days (they hold addresses; the privacy notice says 30 days).
-use app::ssr::db::{Db, now, outbox, tokens};
+//! Hourly housekeeping: expired sessions, stale tokens, old rate-limit counters, sent
+//! mails older than 30 days (they hold addresses; the privacy notice says 30 days), and
+//! accounts whose address was not confirmed within 7 days (data nobody asked us to keep).
+use app::ssr::db::{Db, now, outbox, tokens, users};
 use app::ssr::rate_limit;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -9,6 +10,8 @@ use tower_sessions_sqlx_store::SqliteStore;
 
 const EVERY: Duration = Duration::from_secs(3600);
 const SENT_MAIL_KEEP_SECS: i64 = 30 * 24 * 3600;
+/// The confirmation link lives 48 hours; a few days more for a new one, then the account goes.
+pub const UNCONFIRMED_KEEP_SECS: i64 = 7 * 24 * 3600;
 
 pub async fn run(db: Db, sessions: SqliteStore, mut stop: watch::Receiver<bool>) {
     loop {
@@ -38,8 +41,10 @@ pub async fn once(db: &Db, sessions: &SqliteStore) -> Result<(), CleanupError> {
     let mut conn = db.pool().acquire().await?;
     let tokens = tokens::delete_stale(&mut conn, now()).await?;
     let mails = outbox::delete_sent_before(&mut conn, now() - SENT_MAIL_KEEP_SECS).await?;
+    let unconfirmed =
+        users::delete_unconfirmed_before(&mut conn, now() - UNCONFIRMED_KEEP_SECS).await?;
     drop(conn);
     let limits = rate_limit::clean_up(db).await?;
-    tracing::debug!(tokens, mails, limits, "clean-up done");
+    tracing::info!(tokens, mails, limits, unconfirmed, "clean-up done");
     Ok(())
 }

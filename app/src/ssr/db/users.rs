@@ -181,3 +181,16 @@ pub async fn list(
     .fetch_all(&mut *conn)
     .await
 }
+
+/// Deletes accounts whose address was never confirmed and that were created before
+/// `before` (someone typed a wrong address, or a stranger's). Returns how many.
+pub async fn delete_unconfirmed_before(
+    conn: &mut AnyConnection,
+    before: i64,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM users WHERE email_verified_at IS NULL AND created_at < $1")
+        .bind(before)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -664,6 +664,11 @@ async fn pages_carry_the_security_headers() {
         .call("/fn/account/login", &[("email", &big), ("password", "x")])
         .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body = response.text().await.unwrap_or_default();
+    assert!(
+        body.contains("larger than this form allows"),
+        "a translated page: {body}"
+    );
 }
 
 #[tokio::test]

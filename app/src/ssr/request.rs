@@ -197,8 +197,17 @@ impl RequestCtx {
     }
 }
 
-/// The small page shown when the origin check refuses a request (outside Leptos).
-pub fn origin_refusal_html(locale: &str) -> String {
+/// Small pages the middleware answers with, outside Leptos.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlainPage {
+    /// The origin check refused a request from another site.
+    OriginRejected,
+    /// The request body was over the limit.
+    TooLarge,
+}
+
+/// A complete, translated HTML page for `page` in `locale`.
+pub fn plain_page_html(page: PlainPage, locale: &str) -> String {
     use crate::i18n::{Locale, td_string};
     use std::str::FromStr;
     let locale = Locale::from_str(locale).unwrap_or_default();
@@ -207,12 +216,20 @@ pub fn origin_refusal_html(locale: &str) -> String {
     } else {
         "ltr"
     };
+    let (title, text) = match page {
+        PlainPage::OriginRejected => (
+            td_string!(locale, origin_rejected_title),
+            td_string!(locale, origin_rejected_text),
+        ),
+        PlainPage::TooLarge => (
+            td_string!(locale, too_large_title),
+            td_string!(locale, too_large_text),
+        ),
+    };
     format!(
         "<!DOCTYPE html><html lang=\"{locale}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head>\
          <body><main><h1>{title}</h1><p>{text}</p><p><a href=\"/\">{back}</a></p></main></body></html>",
-        title = td_string!(locale, origin_rejected_title),
-        text = td_string!(locale, origin_rejected_text),
         back = td_string!(locale, back_home),
     )
 }

@@ -2,8 +2,9 @@
 //! so every state-changing request (any method but GET, HEAD, OPTIONS) must come from
 //! our own pages: its `Origin` (or, when a browser leaves it out, its `Referer`) must
 //! name this host or the configured `PUBLIC_URL`. Anything else gets a translated 403.
+//! A body over the size limit (413 from the limit layer inside) gets a translated page too.
 use super::locale::resolve_request;
-use app::ssr::request::origin_refusal_html;
+use app::ssr::request::{PlainPage, plain_page_html};
 use app::ssr::state::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -25,10 +26,19 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
         .and_then(|v| v.to_str().ok())
         .and_then(origin_of);
     let host = headers.get(HOST).and_then(|v| v.to_str().ok());
+    let locale = resolve_request(&state, &request).locale;
     if let Some(claimed) = &claimed
         && is_ours(claimed, host, &state.public_url)
     {
-        return next.run(request).await;
+        let response = next.run(request).await;
+        if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Html(plain_page_html(PlainPage::TooLarge, &locale)),
+            )
+                .into_response();
+        }
+        return response;
     }
     tracing::warn!(
         method = %request.method(),
@@ -36,8 +46,11 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
         origin = claimed.as_deref().unwrap_or("(none)"),
         "refused a state-changing request from another site"
     );
-    let locale = resolve_request(&state, &request).locale;
-    (StatusCode::FORBIDDEN, Html(origin_refusal_html(&locale))).into_response()
+    (
+        StatusCode::FORBIDDEN,
+        Html(plain_page_html(PlainPage::OriginRejected, &locale)),
+    )
+        .into_response()
 }
 
 /// `scheme://host[:port]` of a URL, lower-case; `None` for `null` or garbage.

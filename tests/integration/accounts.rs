@@ -725,3 +725,38 @@ async fn unconfirmed_accounts_are_removed_after_a_week() {
         1
     );
 }
+
+#[tokio::test]
+async fn behind_https_cookies_are_secure_and_hsts_is_sent() {
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = format!(
+        "sqlite://{}",
+        data.path().join("data/helferkreis.db").display()
+    );
+    let server = TestServer::start_configured("oberhavel", &url, data, |config| {
+        config.public_url = Some("https://hilfe.example.org".to_string());
+    })
+    .await
+    .unwrap_or_else(|e| panic!("server: {e}"));
+    // A form posted from the public https address (as behind a TLS proxy) is accepted,
+    // and the session cookie it creates is marked Secure.
+    let response = helferkreis_tests::client()
+        .post(server.url("/fn/account/login"))
+        .header("origin", "https://hilfe.example.org")
+        .header("accept", "text/html")
+        .form(&[("email", "a@example.org"), ("password", "wrong password!")])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(location(&response).as_deref(), Some("/login"));
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("hk_session="))
+        .unwrap_or_default()
+        .to_string();
+    assert!(cookie.contains("Secure"), "{cookie}");
+    assert!(response.headers().contains_key("strict-transport-security"));
+}

@@ -48,6 +48,9 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::PasswordTooShort => t_string!(i18n, problem_password_too_short),
         Problem::PasswordTooLong => t_string!(i18n, problem_password_too_long),
         Problem::UnknownChoice => t_string!(i18n, problem_unknown_choice),
+        Problem::TooShort => t_string!(i18n, problem_too_short),
+        Problem::TooLong => t_string!(i18n, problem_too_long),
+        Problem::NotANumber => t_string!(i18n, problem_not_a_number),
     }
     .to_string()
 }

@@ -64,6 +64,10 @@ pub enum Problem {
     PasswordTooShort,
     PasswordTooLong,
     UnknownChoice,
+    TooShort,
+    TooLong,
+    /// A whole number in the allowed range is expected.
+    NotANumber,
 }
 
 /// Trims and lower-cases an email address, or says why it is not one.

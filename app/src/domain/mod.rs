@@ -2,4 +2,5 @@
 pub mod account;
 pub mod error;
 pub mod locale;
+pub mod post;
 pub mod site;

@@ -1,0 +1,402 @@
+//! Offers and needs as everybody sees them: kinds, states, urgency, and the rules a post
+//! must follow. Pure code, shared by server and browser, unit-tested here.
+use crate::domain::account::Problem;
+use crate::domain::site::HelpKind;
+use serde::{Deserialize, Serialize};
+
+/// Someone offers something, or someone needs something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PostKind {
+    Offer,
+    Need,
+}
+
+impl PostKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostKind::Offer => "offer",
+            PostKind::Need => "need",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [PostKind::Offer, PostKind::Need]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+
+    /// The kind that answers this one (offers answer needs and the other way round).
+    pub fn opposite(self) -> Self {
+        match self {
+            PostKind::Offer => PostKind::Need,
+            PostKind::Need => PostKind::Offer,
+        }
+    }
+}
+
+/// How soon help is needed.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Urgency {
+    /// Whenever it fits.
+    Low,
+    #[default]
+    Normal,
+    /// Within days (a family without a bed).
+    Urgent,
+}
+
+impl Urgency {
+    pub const ALL: [Urgency; 3] = [Urgency::Low, Urgency::Normal, Urgency::Urgent];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Low => "low",
+            Urgency::Normal => "normal",
+            Urgency::Urgent => "urgent",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Urgency::ALL.into_iter().find(|u| u.as_str() == text)
+    }
+}
+
+/// Where a post stands. For a need the traffic light reads open (red), in contact
+/// (yellow), fulfilled (green); for an offer available, reserved, gone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostStatus {
+    Open,
+    InContact,
+    Fulfilled,
+    /// Withdrawn by the author.
+    Closed,
+    /// Not renewed in time.
+    Expired,
+}
+
+impl PostStatus {
+    pub const ALL: [PostStatus; 5] = [
+        PostStatus::Open,
+        PostStatus::InContact,
+        PostStatus::Fulfilled,
+        PostStatus::Closed,
+        PostStatus::Expired,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostStatus::Open => "open",
+            PostStatus::InContact => "in_contact",
+            PostStatus::Fulfilled => "fulfilled",
+            PostStatus::Closed => "closed",
+            PostStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        PostStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Shown in listings and open for contact.
+    pub fn is_active(self) -> bool {
+        matches!(self, PostStatus::Open | PostStatus::InContact)
+    }
+}
+
+pub const TITLE_MIN: usize = 3;
+pub const TITLE_MAX: usize = 120;
+pub const DESCRIPTION_MAX: usize = 5000;
+pub const AVAILABILITY_MAX: usize = 120;
+pub const QUANTITY_MAX: i64 = 999;
+
+/// What the post form sends, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostInput {
+    pub kind: String,
+    pub category: String,
+    pub municipality: String,
+    pub title: String,
+    pub description: String,
+    pub quantity: String,
+    pub availability: String,
+    pub urgency: String,
+    pub language: String,
+}
+
+/// A checked post, ready to store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PostDraft {
+    pub kind: PostKind,
+    pub help: HelpKind,
+    pub category: String,
+    pub municipality: String,
+    pub title: String,
+    pub description: String,
+    /// Goods only.
+    pub quantity: Option<i64>,
+    /// Time only, e.g. "Tuesdays 16-18".
+    pub availability: Option<String>,
+    pub urgency: Urgency,
+    pub language: String,
+}
+
+/// What the rules need to know about the district.
+pub trait PostRules {
+    /// The help kind of a category slug (top-level or subcategory), if it exists.
+    fn category_help(&self, slug: &str) -> Option<HelpKind>;
+    fn has_municipality(&self, slug: &str) -> bool;
+    fn has_locale(&self, code: &str) -> bool;
+}
+
+/// Trims a one-line text: whitespace runs become one space, control characters go.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Keeps line breaks (people write lists) but turns other control characters into spaces,
+/// drops
+/// trailing spaces, and allows at most one empty line in a row.
+fn multi_line(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let clean: String = line
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let clean = clean.trim_end().to_string();
+        if clean.is_empty() && out.last().is_some_and(String::is_empty) {
+            continue;
+        }
+        out.push(clean);
+    }
+    out.join("\n").trim().to_string()
+}
+
+/// Checks a post; every problem is reported with its field.
+pub fn check_post(
+    input: &PostInput,
+    rules: &impl PostRules,
+) -> Result<PostDraft, Vec<(&'static str, Problem)>> {
+    let mut problems = Vec::new();
+    let kind = PostKind::parse(input.kind.trim());
+    if kind.is_none() {
+        problems.push(("kind", Problem::UnknownChoice));
+    }
+    let category = input.category.trim().to_string();
+    let help = rules.category_help(&category);
+    if help.is_none() {
+        problems.push(("category", Problem::UnknownChoice));
+    }
+    let municipality = input.municipality.trim().to_string();
+    if !rules.has_municipality(&municipality) {
+        problems.push(("municipality", Problem::UnknownChoice));
+    }
+    let title = one_line(&input.title);
+    let title_len = title.chars().count();
+    if title_len == 0 {
+        problems.push(("title", Problem::Required));
+    } else if title_len < TITLE_MIN {
+        problems.push(("title", Problem::TooShort));
+    } else if title_len > TITLE_MAX {
+        problems.push(("title", Problem::TooLong));
+    }
+    let description = multi_line(&input.description);
+    if description.chars().count() > DESCRIPTION_MAX {
+        problems.push(("description", Problem::TooLong));
+    }
+    let quantity_text = input.quantity.trim();
+    let quantity = match (help, quantity_text.is_empty()) {
+        (Some(HelpKind::Goods), false) => match quantity_text.parse::<i64>() {
+            Ok(n) if (1..=QUANTITY_MAX).contains(&n) => Some(n),
+            _ => {
+                problems.push(("quantity", Problem::NotANumber));
+                None
+            }
+        },
+        _ => None,
+    };
+    let availability_text = one_line(&input.availability);
+    let availability = match help {
+        Some(HelpKind::Time) if !availability_text.is_empty() => {
+            if availability_text.chars().count() > AVAILABILITY_MAX {
+                problems.push(("availability", Problem::TooLong));
+            }
+            Some(availability_text)
+        }
+        _ => None,
+    };
+    let urgency = match input.urgency.trim() {
+        "" => Some(Urgency::Normal),
+        text => Urgency::parse(text),
+    };
+    if urgency.is_none() {
+        problems.push(("urgency", Problem::UnknownChoice));
+    }
+    let language = input.language.trim().to_string();
+    if !rules.has_locale(&language) {
+        problems.push(("language", Problem::UnknownChoice));
+    }
+    match (kind, help, urgency, problems.is_empty()) {
+        (Some(kind), Some(help), Some(urgency), true) => Ok(PostDraft {
+            kind,
+            help,
+            category,
+            municipality,
+            title,
+            description,
+            quantity,
+            availability,
+            urgency,
+            language,
+        }),
+        _ => Err(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Rules;
+
+    impl PostRules for Rules {
+        fn category_help(&self, slug: &str) -> Option<HelpKind> {
+            match slug {
+                "furniture" => Some(HelpKind::Goods),
+                "rides" => Some(HelpKind::Time),
+                _ => None,
+            }
+        }
+        fn has_municipality(&self, slug: &str) -> bool {
+            slug == "oranienburg"
+        }
+        fn has_locale(&self, code: &str) -> bool {
+            ["de", "ar"].contains(&code)
+        }
+    }
+
+    fn input() -> PostInput {
+        PostInput {
+            kind: "offer".into(),
+            category: "furniture".into(),
+            municipality: "oranienburg".into(),
+            title: "  Sofa,   gut erhalten ".into(),
+            description: "Zwei Sitze.\n\n\n\nAbholung\tab 18 Uhr.  ".into(),
+            quantity: "1".into(),
+            availability: "ignored for goods".into(),
+            urgency: "".into(),
+            language: "de".into(),
+        }
+    }
+
+    #[test]
+    fn a_good_post_is_cleaned_up() {
+        let draft = check_post(&input(), &Rules).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(draft.title, "Sofa, gut erhalten");
+        assert_eq!(draft.description, "Zwei Sitze.\n\nAbholung ab 18 Uhr.");
+        assert_eq!(draft.help, HelpKind::Goods);
+        assert_eq!(draft.quantity, Some(1));
+        assert_eq!(
+            draft.availability, None,
+            "availability belongs to time posts"
+        );
+        assert_eq!(draft.urgency, Urgency::Normal);
+    }
+
+    #[test]
+    fn time_posts_keep_availability_and_drop_quantity() {
+        let time = PostInput {
+            category: "rides".into(),
+            availability: "Dienstags 16-18 Uhr".into(),
+            ..input()
+        };
+        let draft = check_post(&time, &Rules).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(draft.help, HelpKind::Time);
+        assert_eq!(draft.quantity, None);
+        assert_eq!(draft.availability.as_deref(), Some("Dienstags 16-18 Uhr"));
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let bad = PostInput {
+            kind: "gift".into(),
+            category: "weapons".into(),
+            municipality: "berlin".into(),
+            title: "x".repeat(10_000_000),
+            description: "y".repeat(DESCRIPTION_MAX + 1),
+            quantity: "zwei".into(),
+            availability: String::new(),
+            urgency: "yesterday".into(),
+            language: "xx".into(),
+        };
+        let problems = check_post(&bad, &Rules).err().unwrap_or_default();
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
+        for field in [
+            "kind",
+            "category",
+            "municipality",
+            "title",
+            "description",
+            "urgency",
+            "language",
+        ] {
+            assert!(fields.contains(&field), "{field} missing in {problems:?}");
+        }
+        assert!(problems.contains(&("title", Problem::TooLong)));
+    }
+
+    #[test]
+    fn quantities_are_whole_numbers_in_range() {
+        for bad in ["0", "-1", "1000", "1.5", "zwei"] {
+            let post = PostInput {
+                quantity: bad.into(),
+                ..input()
+            };
+            let problems = check_post(&post, &Rules).err().unwrap_or_default();
+            assert_eq!(problems, vec![("quantity", Problem::NotANumber)], "{bad}");
+        }
+        let empty = PostInput {
+            quantity: String::new(),
+            ..input()
+        };
+        assert_eq!(check_post(&empty, &Rules).map(|d| d.quantity), Ok(None));
+    }
+
+    #[test]
+    fn short_and_empty_titles_are_refused() {
+        let empty = PostInput {
+            title: "   ".into(),
+            ..input()
+        };
+        assert_eq!(
+            check_post(&empty, &Rules).err(),
+            Some(vec![("title", Problem::Required)])
+        );
+        let short = PostInput {
+            title: "ab".into(),
+            ..input()
+        };
+        assert_eq!(
+            check_post(&short, &Rules).err(),
+            Some(vec![("title", Problem::TooShort)])
+        );
+    }
+
+    #[test]
+    fn kinds_statuses_and_urgencies_parse_back() {
+        assert_eq!(PostKind::Offer.opposite(), PostKind::Need);
+        for status in PostStatus::ALL {
+            assert_eq!(PostStatus::parse(status.as_str()), Some(status));
+        }
+        for urgency in Urgency::ALL {
+            assert_eq!(Urgency::parse(urgency.as_str()), Some(urgency));
+        }
+        assert!(PostStatus::InContact.is_active());
+        assert!(!PostStatus::Expired.is_active());
+    }
+}

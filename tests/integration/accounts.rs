@@ -138,6 +138,11 @@ async fn the_whole_account_life_cycle_works_without_javascript() {
     assert_eq!(data["account"]["email"], email);
     assert_eq!(data["account"]["display_name"], "Fahrrad Fee");
     assert!(data["account"].get("password_hash").is_none());
+    assert_eq!(
+        data["posts"],
+        serde_json::json!([]),
+        "no posts yet, but the section is there"
+    );
 
     // Profile: a new name and language are saved.
     let (_, page) = visitor

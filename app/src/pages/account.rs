@@ -22,7 +22,7 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let account = Resource::new_blocking(|| (), |_| load_account());
     view! {
-        <Title text=move || t_string!(i18n, account_title).to_string() />
+        <Title text=t_string!(i18n, account_title).to_string() />
         <h1>{t!(i18n, account_title)}</h1>
         <Suspense>
             {move || Suspend::new(async move {

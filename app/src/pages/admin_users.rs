@@ -24,7 +24,7 @@ pub fn AdminUsersPage() -> impl IntoView {
         list_users,
     );
     view! {
-        <Title text=move || t_string!(i18n, admin_users_title).to_string() />
+        <Title text=t_string!(i18n, admin_users_title).to_string() />
         <h1>{t!(i18n, admin_users_title)}</h1>
         <form method="get" class="form form-inline" role="search">
             <label for="user-filter">{t!(i18n, admin_filter_label)}</label>

@@ -12,7 +12,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     provide_page_flash();
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, forgot_title).to_string() />
+        <Title text=t_string!(i18n, forgot_title).to_string() />
         <h1>{t!(i18n, forgot_title)}</h1>
         <p>{t!(i18n, forgot_intro)}</p>
         <WithFlash form=FormId::ForgotPassword render=|flash| view! { <ForgotForm flash /> } />

@@ -27,7 +27,7 @@ pub fn PrivacyPage() -> impl IntoView {
     let days = site.retention_days;
     let email = site.operator.email.clone();
     view! {
-        <Title text=move || t_string!(i18n, privacy_title).to_string() />
+        <Title text=t_string!(i18n, privacy_title).to_string() />
         <article class="prose">
             <h1>{t!(i18n, privacy_title)}</h1>
             <p>{t!(i18n, privacy_intro, operator = operator.clone())}</p>
@@ -57,7 +57,7 @@ pub fn ImprintPage() -> impl IntoView {
     let site = expect_context::<SiteInfo>();
     let o = site.operator.clone();
     view! {
-        <Title text=move || t_string!(i18n, imprint_title).to_string() />
+        <Title text=t_string!(i18n, imprint_title).to_string() />
         <article class="prose">
             <h1>{t!(i18n, imprint_title)}</h1>
             <dl class="facts">

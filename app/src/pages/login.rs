@@ -13,7 +13,7 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let next = use_query_map().with_untracked(|q| q.get("next"));
     view! {
-        <Title text=move || t_string!(i18n, login_title).to_string() />
+        <Title text=t_string!(i18n, login_title).to_string() />
         <h1>{t!(i18n, login_title)}</h1>
         <WithFlash form=FormId::Login render=move |flash| view! { <LoginForm flash next=next.clone() /> } />
         <p><a href="/forgot-password">{t!(i18n, login_forgot_link)}</a></p>

@@ -11,7 +11,7 @@ pub fn RegisterPage() -> impl IntoView {
     provide_page_flash();
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, register_title).to_string() />
+        <Title text=t_string!(i18n, register_title).to_string() />
         <h1>{t!(i18n, register_title)}</h1>
         <p>{t!(i18n, register_intro)}</p>
         <WithFlash form=FormId::Register render=|flash| view! { <RegisterForm flash /> } />

@@ -23,7 +23,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         reset_link_valid,
     );
     view! {
-        <Title text=move || t_string!(i18n, reset_title).to_string() />
+        <Title text=t_string!(i18n, reset_title).to_string() />
         <h1>{t!(i18n, reset_title)}</h1>
         <Suspense>
             {move || {

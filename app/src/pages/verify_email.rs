@@ -13,7 +13,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
         .unwrap_or_default();
     let verified = Resource::new_blocking(move || token.clone(), verify_email);
     view! {
-        <Title text=move || t_string!(i18n, verify_title).to_string() />
+        <Title text=t_string!(i18n, verify_title).to_string() />
         <h1>{t!(i18n, verify_title)}</h1>
         <Suspense>
             {move || Suspend::new(async move {

@@ -23,7 +23,13 @@ pub async fn export(State(state): State<AppState>, request: Request) -> Response
     };
     match user {
         Ok(Some(user)) => {
-            let body = service::export(&state, &user);
+            let body = match service::export(&state, &user).await {
+                Ok(body) => body,
+                Err(err) => {
+                    tracing::error!(error = %err, user_id = user.id, "export failed");
+                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                }
+            };
             let text = serde_json::to_string_pretty(&body).unwrap_or_default();
             tracing::info!(user_id = user.id, "data export downloaded");
             (

@@ -498,10 +498,38 @@ pub fn details(user: &UserRecord) -> AccountDetails {
     }
 }
 
-/// Everything stored about a person, for the GDPR download (Art. 15 and 20).
-/// Later features (posts, conversations) add their sections here.
-pub fn export(state: &AppState, user: &UserRecord) -> serde_json::Value {
-    serde_json::json!({
+/// Everything stored about a person, for the GDPR download (Art. 15 and 20): the
+/// account and every post. Later features (conversations) add their sections here.
+pub async fn export(
+    state: &AppState,
+    user: &UserRecord,
+) -> Result<serde_json::Value, ServiceError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let posts: Vec<serde_json::Value> = crate::ssr::db::posts::by_author(&mut conn, user.id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            serde_json::json!({
+                "id": p.id,
+                "kind": p.kind,
+                "help": p.help,
+                "category": p.category,
+                "municipality": p.municipality,
+                "title": p.title,
+                "description": p.description,
+                "quantity": p.quantity,
+                "availability": p.availability,
+                "urgency": p.urgency,
+                "language": p.language,
+                "status": p.status,
+                "created_at": p.created_at,
+                "updated_at": p.updated_at,
+                "expires_at": p.expires_at,
+                "closed_at": p.closed_at,
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({
         "platform": state.tenant.name,
         "exported_at": now(),
         "account": {
@@ -517,13 +545,13 @@ pub fn export(state: &AppState, user: &UserRecord) -> serde_json::Value {
             "created_at": user.created_at,
             "last_login_at": user.last_login_at,
         },
+        "posts": posts,
         "notes": "Times are Unix seconds (UTC). The password is stored only as an argon2id hash and is not included.",
-    })
+    }))
 }
 
 /// Deletes the account after checking the password. The confirmation mail is written
-/// in the same transaction. Content the person authored is removed with the account
-/// (later features hook in here).
+/// in the same transaction. The person's posts go with the account (foreign key cascade).
 pub async fn delete_account(
     state: &AppState,
     user: &UserRecord,

@@ -1,0 +1,142 @@
+//! Posting: create, edit, close and mark fulfilled. Only the author (or a moderator)
+//! may change a post; the checks live here, not in the pages. SQL is in `db::posts`.
+use crate::domain::account::{Problem, Role};
+use crate::domain::post::{PostInput, PostRules, PostStatus, check_post};
+use crate::domain::site::HelpKind;
+use crate::ssr::db::now;
+use crate::ssr::db::posts::{self, PostRecord};
+use crate::ssr::db::users::UserRecord;
+use crate::ssr::state::AppState;
+use crate::ssr::tenant::{Category, Tenant};
+
+const DAY: i64 = 24 * 3600;
+
+/// The tenant's categories, places and languages as rules for a post.
+pub struct TenantRules<'a>(pub &'a Tenant);
+
+fn find<'a>(categories: &'a [Category], slug: &str) -> Option<&'a Category> {
+    categories.iter().find_map(|c| {
+        if c.slug == slug {
+            Some(c)
+        } else {
+            find(&c.children, slug)
+        }
+    })
+}
+
+impl PostRules for TenantRules<'_> {
+    fn category_help(&self, slug: &str) -> Option<HelpKind> {
+        find(&self.0.categories, slug).map(|c| c.help)
+    }
+
+    fn has_municipality(&self, slug: &str) -> bool {
+        self.0.municipalities.iter().any(|m| m.slug == slug)
+    }
+
+    fn has_locale(&self, code: &str) -> bool {
+        self.0.locales.iter().any(|l| l == code)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PostError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// Why a change to a post was not made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Bad input, by field.
+    Invalid(Vec<(&'static str, Problem)>),
+    /// No such post.
+    NotFound,
+    /// Someone else's post.
+    Forbidden,
+    /// The post is already closed, fulfilled or expired.
+    NotActive,
+}
+
+pub type Outcome<T> = Result<Result<T, Refusal>, PostError>;
+
+/// Publishes a new post for `author`; it expires after the tenant's number of days.
+pub async fn create(state: &AppState, author: &UserRecord, input: &PostInput) -> Outcome<i64> {
+    let draft = match check_post(input, &TenantRules(&state.tenant)) {
+        Ok(draft) => draft,
+        Err(problems) => return Ok(Err(Refusal::Invalid(problems))),
+    };
+    let now = now();
+    let expires_at = now + i64::from(state.tenant.posts.expiry_days) * DAY;
+    let mut conn = state.db.pool().acquire().await?;
+    let id = posts::insert(&mut conn, author.id, &draft, now, expires_at).await?;
+    tracing::info!(
+        post_id = id,
+        user_id = author.id,
+        kind = draft.kind.as_str(),
+        "post created"
+    );
+    Ok(Ok(id))
+}
+
+pub async fn get(state: &AppState, id: i64) -> Result<Option<PostRecord>, PostError> {
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(posts::by_id(&mut conn, id).await?)
+}
+
+/// The post if `user` may change it: its author, or a moderator.
+async fn editable(state: &AppState, user: &UserRecord, id: i64) -> Outcome<PostRecord> {
+    match get(state, id).await? {
+        None => Ok(Err(Refusal::NotFound)),
+        Some(post) if post.author_id == user.id || user.role().includes(Role::Moderator) => {
+            Ok(Ok(post))
+        }
+        Some(_) => Ok(Err(Refusal::Forbidden)),
+    }
+}
+
+pub async fn edit(state: &AppState, user: &UserRecord, id: i64, input: &PostInput) -> Outcome<()> {
+    let post = match editable(state, user, id).await? {
+        Ok(post) => post,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    if !post.status().is_active() {
+        return Ok(Err(Refusal::NotActive));
+    }
+    let draft = match check_post(input, &TenantRules(&state.tenant)) {
+        Ok(draft) => draft,
+        Err(problems) => return Ok(Err(Refusal::Invalid(problems))),
+    };
+    let mut conn = state.db.pool().acquire().await?;
+    posts::update(&mut conn, id, &draft, now()).await?;
+    Ok(Ok(()))
+}
+
+/// Closes a post (withdrawn) or marks it fulfilled (a need met, an offer given away).
+pub async fn finish(
+    state: &AppState,
+    user: &UserRecord,
+    id: i64,
+    status: PostStatus,
+) -> Outcome<()> {
+    if !matches!(status, PostStatus::Closed | PostStatus::Fulfilled) {
+        return Ok(Err(Refusal::Invalid(vec![(
+            "status",
+            Problem::UnknownChoice,
+        )])));
+    }
+    if let Err(refusal) = editable(state, user, id).await? {
+        return Ok(Err(refusal));
+    }
+    let mut conn = state.db.pool().acquire().await?;
+    if posts::finish(&mut conn, id, status, now()).await? {
+        tracing::info!(
+            post_id = id,
+            user_id = user.id,
+            status = status.as_str(),
+            "post finished"
+        );
+        Ok(Ok(()))
+    } else {
+        Ok(Err(Refusal::NotActive))
+    }
+}

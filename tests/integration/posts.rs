@@ -1,0 +1,246 @@
+//! Posting rules against the real database: who may change a post, what a post must
+//! contain, and what happens to posts when their author leaves. (The pages and the API
+//! for posts come next; these tests pin the rules they will share.)
+use app::domain::account::{Problem, Role};
+use app::domain::post::{PostInput, PostStatus};
+use app::ssr::db::users::{self, NewUser, UserRecord};
+use app::ssr::posts::{self, Refusal};
+use helferkreis_tests::TestServer;
+
+async fn user(server: &TestServer, email: &str, role: Role) -> UserRecord {
+    let db = &server.running.state.db;
+    let mut conn = db.pool().acquire().await.unwrap_or_else(|e| panic!("{e}"));
+    let id = users::insert(
+        &mut conn,
+        &NewUser {
+            email,
+            display_name: "Someone",
+            password_hash: None,
+            role,
+            locale: "de",
+            verified_at: Some(1),
+            now: 1,
+        },
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+    .unwrap_or_else(|| panic!("{email} exists"));
+    users::by_id(&mut conn, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("user {id} missing"))
+}
+
+fn sofa() -> PostInput {
+    PostInput {
+        kind: "offer".into(),
+        category: "furniture".into(),
+        municipality: "oranienburg".into(),
+        title: "Sofa, gut erhalten".into(),
+        description: "Zwei Sitze, Abholung in Oranienburg.".into(),
+        quantity: "1".into(),
+        availability: String::new(),
+        urgency: "normal".into(),
+        language: "de".into(),
+    }
+}
+
+async fn count(server: &TestServer) -> i64 {
+    sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM posts")
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .map(|r| r.0)
+        .unwrap_or(-1)
+}
+
+#[tokio::test]
+async fn a_post_is_created_open_and_expires_after_the_tenants_days() {
+    let server = TestServer::start("oberhavel").await;
+    let state = &server.running.state;
+    let anna = user(&server, "anna@example.org", Role::Member).await;
+    let id = posts::create(state, &anna, &sofa())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|r| panic!("{r:?}"));
+    let post = posts::get(state, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("post {id} missing"));
+    assert_eq!(post.status(), PostStatus::Open);
+    assert_eq!((post.kind.as_str(), post.help.as_str()), ("offer", "goods"));
+    assert_eq!(post.quantity, Some(1));
+    let days = i64::from(state.tenant.posts.expiry_days);
+    assert_eq!(post.expires_at - post.created_at, days * 24 * 3600);
+}
+
+#[tokio::test]
+async fn bad_posts_are_refused_by_field_and_nothing_is_stored() {
+    let server = TestServer::start("oberhavel").await;
+    let state = &server.running.state;
+    let anna = user(&server, "anna@example.org", Role::Member).await;
+    let bad = PostInput {
+        category: "weapons".into(),
+        municipality: "berlin".into(),
+        title: "x".repeat(10 * 1024 * 1024),
+        ..sofa()
+    };
+    let refusal = posts::create(state, &anna, &bad)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .err();
+    assert_eq!(
+        refusal,
+        Some(Refusal::Invalid(vec![
+            ("category", Problem::UnknownChoice),
+            ("municipality", Problem::UnknownChoice),
+            ("title", Problem::TooLong),
+        ]))
+    );
+    // A subcategory of the other help kind is fine; its help kind comes from the tenant.
+    let ride = PostInput {
+        kind: "need".into(),
+        category: "rides".into(),
+        availability: "Dienstags 16-18 Uhr".into(),
+        ..sofa()
+    };
+    assert!(
+        posts::create(state, &anna, &ride)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_ok()
+    );
+    assert_eq!(count(&server).await, 1);
+}
+
+#[tokio::test]
+async fn only_the_author_or_a_moderator_changes_a_post() {
+    let server = TestServer::start("oberhavel").await;
+    let state = &server.running.state;
+    let anna = user(&server, "anna@example.org", Role::Member).await;
+    let bernd = user(&server, "bernd@example.org", Role::Member).await;
+    let mod_ = user(&server, "mod@example.org", Role::Moderator).await;
+    let id = posts::create(state, &anna, &sofa())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|r| panic!("{r:?}"));
+    let renamed = PostInput {
+        title: "Sofa, blau".into(),
+        ..sofa()
+    };
+
+    let as_bernd = posts::edit(state, &bernd, id, &renamed)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(as_bernd, Err(Refusal::Forbidden));
+    let finish = posts::finish(state, &bernd, id, PostStatus::Fulfilled)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(finish, Err(Refusal::Forbidden));
+    assert_eq!(
+        posts::edit(state, &anna, 9999, &renamed)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        Err(Refusal::NotFound)
+    );
+
+    assert_eq!(
+        posts::edit(state, &mod_, id, &renamed)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        Ok(())
+    );
+    assert_eq!(
+        posts::edit(state, &anna, id, &sofa())
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        Ok(())
+    );
+    let post = posts::get(state, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("gone"));
+    assert_eq!(post.title, "Sofa, gut erhalten");
+    assert_eq!(post.status(), PostStatus::Open);
+}
+
+#[tokio::test]
+async fn fulfilled_and_closed_posts_stay_as_they_are() {
+    let server = TestServer::start("oberhavel").await;
+    let state = &server.running.state;
+    let anna = user(&server, "anna@example.org", Role::Member).await;
+    let first = posts::create(state, &anna, &sofa())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_default();
+    let second = posts::create(state, &anna, &sofa())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_default();
+
+    assert_eq!(
+        posts::finish(state, &anna, first, PostStatus::Fulfilled)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        Ok(())
+    );
+    assert_eq!(
+        posts::finish(state, &anna, second, PostStatus::Closed)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        Ok(())
+    );
+    for (id, status) in [(first, PostStatus::Fulfilled), (second, PostStatus::Closed)] {
+        let post = posts::get(state, id)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("gone"));
+        assert_eq!(post.status(), status);
+        assert!(post.closed_at.is_some());
+        assert_eq!(
+            posts::finish(state, &anna, id, PostStatus::Closed)
+                .await
+                .unwrap_or_else(|e| panic!("{e}")),
+            Err(Refusal::NotActive)
+        );
+        assert_eq!(
+            posts::edit(state, &anna, id, &sofa())
+                .await
+                .unwrap_or_else(|e| panic!("{e}")),
+            Err(Refusal::NotActive)
+        );
+    }
+    // Only closing and fulfilling are author actions.
+    let third = posts::create(state, &anna, &sofa())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_default();
+    let expire = posts::finish(state, &anna, third, PostStatus::Expired)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(expire, Err(Refusal::Invalid(_))));
+}
+
+#[tokio::test]
+async fn deleting_an_account_deletes_its_posts() {
+    let server = TestServer::start("oberhavel").await;
+    let state = &server.running.state;
+    let anna = user(&server, "anna@example.org", Role::Member).await;
+    let bernd = user(&server, "bernd@example.org", Role::Member).await;
+    for author in [&anna, &anna, &bernd] {
+        posts::create(state, author, &sofa())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_default();
+    }
+    let mut conn = state
+        .db
+        .pool()
+        .acquire()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    users::delete(&mut conn, anna.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(conn);
+    assert_eq!(count(&server).await, 1, "only Bernd's post is left");
+}

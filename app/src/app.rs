@@ -51,10 +51,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The site facts, loaded once per page view and shared by every page.
-#[derive(Clone, Copy)]
-pub struct SiteResource(pub Resource<Result<SiteInfo, ServerFnError>>);
-
 /// Who is signed in, loaded once per page view (the header shows it).
 #[derive(Clone, Copy)]
 pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
@@ -63,10 +59,23 @@ pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // Blocking + in-order streaming: the page arrives complete, so it works without JavaScript.
-    provide_context(SiteResource(Resource::new_blocking(
-        || (),
-        |_| load_site_info(),
-    )));
+    // Created on the server too: its value travels with the page for the browser.
+    let site_resource = Resource::new_blocking(|| (), |_| load_site_info());
+    // The site facts are the same for every page view. Having them at hand synchronously
+    // (the server's state; in the browser the value the server sent along) lets every
+    // page render exactly once, outside any <Suspense>: page components created inside a
+    // suspended async block were rendered again and again on the server and sometimes ran
+    // after their owner was disposed (panics under concurrent load).
+    #[cfg(feature = "ssr")]
+    let site = {
+        let _sent_to_the_browser = site_resource;
+        use_context::<crate::ssr::state::AppState>().map(|state| (*state.site).clone())
+    };
+    #[cfg(not(feature = "ssr"))]
+    let site = site_resource.get_untracked().and_then(Result::ok);
+    if let Some(site) = site {
+        provide_context(site);
+    }
     provide_context(ViewerResource(Resource::new_blocking(
         || (),
         |_| current_viewer(),
@@ -102,24 +111,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Waits for the site facts, provides them as context and draws the page frame.
+/// Draws the page frame around a page, or a friendly error if the site facts are missing.
 #[component]
-pub fn SitePage(children: ChildrenFn) -> impl IntoView {
-    let SiteResource(site) = expect_context::<SiteResource>();
-    let ViewerResource(viewer) = expect_context::<ViewerResource>();
-    let children = StoredValue::new(children);
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let viewer = viewer.await.ok().flatten();
-                match site.await {
-                    Ok(site) => {
-                        provide_context(site.clone());
-                        view! { <Layout site viewer>{children.read_value()()}</Layout> }.into_any()
-                    }
-                    Err(_) => view! { <ErrorNotice /> }.into_any(),
-                }
-            })}
-        </Suspense>
+pub fn SitePage(children: Children) -> impl IntoView {
+    match use_context::<SiteInfo>() {
+        Some(site) => view! { <Layout site>{children()}</Layout> }.into_any(),
+        None => view! { <ErrorNotice /> }.into_any(),
     }
 }

@@ -2,13 +2,14 @@
 //! main, footer with operator, privacy notice and imprint.
 use super::language_switcher::LanguageSwitcher;
 use crate::api::account::Logout;
+use crate::app::ViewerResource;
 use crate::domain::account::{Role, Viewer};
 use crate::domain::site::SiteInfo;
 use crate::i18n::*;
 use leptos::prelude::*;
 
 #[component]
-pub fn Layout(site: SiteInfo, viewer: Option<Viewer>, children: Children) -> impl IntoView {
+pub fn Layout(site: SiteInfo, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let operator = site.operator.clone();
     view! {
@@ -18,7 +19,7 @@ pub fn Layout(site: SiteInfo, viewer: Option<Viewer>, children: Children) -> imp
                 {site.logo_url.clone().map(|src| view! { <img class="brand-logo" src=src alt="" width="40" height="40" /> })}
                 <span class="brand-name">{site.name.clone()}</span>
             </a>
-            <AccountNav viewer />
+            <ViewerNav />
             <LanguageSwitcher locales=site.locales.clone() />
         </header>
         <main id="main" tabindex="-1">{children()}</main>
@@ -36,6 +37,20 @@ pub fn Layout(site: SiteInfo, viewer: Option<Viewer>, children: Children) -> imp
                 <a href="/imprint">{t!(i18n, nav_imprint)}</a>
             </nav>
         </footer>
+    }
+}
+
+/// Waits for who is signed in (a blocking resource, so it is in the first HTML).
+#[component]
+fn ViewerNav() -> impl IntoView {
+    let ViewerResource(viewer) = expect_context::<ViewerResource>();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let viewer = viewer.await.ok().flatten();
+                view! { <AccountNav viewer /> }
+            })}
+        </Suspense>
     }
 }
 

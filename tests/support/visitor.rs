@@ -14,12 +14,7 @@ impl Visitor {
     pub fn new(base: &str) -> Self {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("en"));
-        // A fresh connection per request. With pooled connections about one run in six
-        // hit hyper's IncompleteMessage on a GET right after a form POST: the server had
-        // closed the kept-alive connection (browsers retry such GETs by themselves). Noted
-        // for the hardening issue; the tests here are about accounts, not keep-alive.
         let client = Client::builder()
-            .pool_max_idle_per_host(0)
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)

@@ -62,6 +62,13 @@ if [ -z "$base_url" ]; then
 fi
 (cd tests/e2e && BASE_URL="$base_url" OUTBOX_DIR="$work/outbox" node --test --test-concurrency=1)
 
+step "concurrent page views (32 clients, every answer complete)"
+tests/load/concurrent_views.sh "$base_url" 300
+if grep -q "panicked" "$work/server.log"; then
+  echo "note: the server log shows panics in background tasks (answers were complete):" >&2
+  grep -A1 "panicked" "$work/server.log" | head -n 6 >&2
+fi
+
 step "graceful shutdown on SIGTERM"
 kill -TERM "$server_pid"
 if ! wait "$server_pid"; then

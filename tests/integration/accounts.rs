@@ -108,14 +108,7 @@ async fn the_whole_account_life_cycle_works_without_javascript() {
     // Log in: the session cookie is HttpOnly and SameSite=Lax, and the account page shows the data.
     let response = log_in(&visitor, email, PASSWORD).await;
     assert_eq!(location(&response).as_deref(), Some("/account"));
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("hk_session="))
-        .map(str::to_string)
-        .unwrap_or_default();
+    let cookie = session_set_cookie(&response);
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
@@ -572,10 +565,7 @@ async fn an_admin_changes_roles_and_the_session_id_is_renewed() {
     let member = registered_and_verified(&server, "Frieda", "frieda@example.org").await;
     let response = log_in(&member, "frieda@example.org", PASSWORD).await;
     let first_cookie = session_cookie(&response);
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = 'frieda@example.org'")
-        .fetch_one(server.running.state.db.pool())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let id = user_id(&server, "frieda@example.org").await;
     let (_, page) = admin
         .submit_and_follow(
             "/admin/users",
@@ -601,11 +591,7 @@ async fn an_admin_changes_roles_and_the_session_id_is_renewed() {
     assert!(text(&response.text().await.unwrap_or_default()).contains("Coordinator"));
 
     // The only admin cannot give the role away.
-    let (admin_id,): (i64,) =
-        sqlx::query_as("SELECT id FROM users WHERE email = 'admin@example.org'")
-            .fetch_one(server.running.state.db.pool())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+    let admin_id = user_id(&server, "admin@example.org").await;
     let (_, page) = admin
         .submit_and_follow(
             "/admin/users",
@@ -616,14 +602,32 @@ async fn an_admin_changes_roles_and_the_session_id_is_renewed() {
     assert!(text(&page).contains("Sie sind die einzige Person mit Admin-Rechten"));
 }
 
-fn session_cookie(response: &reqwest::Response) -> String {
+async fn user_id(server: &TestServer, email: &str) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    id
+}
+
+/// The whole `Set-Cookie` header of the session cookie, if the response sets one.
+fn session_set_cookie(response: &reqwest::Response) -> String {
     response
         .headers()
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find(|c| c.starts_with("hk_session="))
-        .and_then(|c| c.split(';').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Just `hk_session=<id>` from the response's session cookie.
+fn session_cookie(response: &reqwest::Response) -> String {
+    session_set_cookie(response)
+        .split(';')
+        .next()
         .unwrap_or_default()
         .to_string()
 }
@@ -754,14 +758,7 @@ async fn behind_https_cookies_are_secure_and_hsts_is_sent() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(location(&response).as_deref(), Some("/login"));
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("hk_session="))
-        .unwrap_or_default()
-        .to_string();
+    let cookie = session_set_cookie(&response);
     assert!(cookie.contains("Secure"), "{cookie}");
     assert!(response.headers().contains_key("strict-transport-security"));
 }

@@ -83,6 +83,14 @@ pub fn accept_language(header: &str) -> Vec<&str> {
     tags.into_iter().map(|(_, _, tag)| tag).collect()
 }
 
+/// The `dir` attribute for HTML written outside Leptos (mails, refusal pages).
+pub fn html_dir(locale: crate::i18n::Locale) -> &'static str {
+    match leptos_i18n::Locale::direction(locale) {
+        leptos_i18n::Direction::RightToLeft => "rtl",
+        _ => "ltr",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -211,11 +211,7 @@ pub fn plain_page_html(page: PlainPage, locale: &str) -> String {
     use crate::i18n::{Locale, td_string};
     use std::str::FromStr;
     let locale = Locale::from_str(locale).unwrap_or_default();
-    let dir = if leptos_i18n::Locale::direction(locale) == leptos_i18n::Direction::RightToLeft {
-        "rtl"
-    } else {
-        "ltr"
-    };
+    let dir = crate::ssr::locale::html_dir(locale);
     let (title, text) = match page {
         PlainPage::OriginRejected => (
             td_string!(locale, origin_rejected_title),

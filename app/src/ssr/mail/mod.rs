@@ -96,7 +96,7 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
         "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
          <body style=\"font-family:sans-serif;line-height:1.5\"><p>{greeting_html}</p>",
         lang = locale,
-        dir = if is_rtl(locale) { "rtl" } else { "ltr" },
+        dir = crate::ssr::locale::html_dir(locale),
         title = escape(&subject),
         greeting_html = escape(&greeting),
     );
@@ -129,11 +129,6 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
         text,
         html,
     }
-}
-
-fn is_rtl(locale: Locale) -> bool {
-    use leptos_i18n::Locale as _;
-    matches!(locale.direction(), leptos_i18n::Direction::RightToLeft)
 }
 
 fn escape(text: &str) -> String {

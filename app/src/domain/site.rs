@@ -11,6 +11,16 @@ pub enum HelpKind {
     Time,
 }
 
+impl HelpKind {
+    /// The word used in the database, the API and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HelpKind::Goods => "goods",
+            HelpKind::Time => "time",
+        }
+    }
+}
+
 /// A text with one version per locale code ("de", "ar", ...).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LocalizedText(pub BTreeMap<String, String>);

@@ -56,7 +56,7 @@ fn CategoryItem(category: CategorySummary, default_locale: String) -> impl IntoV
     view! {
         <li class="category" data-slug=category.slug.clone()>
             <span class="category-name">{name}</span>
-            <span class=format!("help-kind help-{}", match category.help { HelpKind::Goods => "goods", HelpKind::Time => "time" })>{help}</span>
+            <span class=format!("help-kind help-{}", category.help.as_str())>{help}</span>
             {has_children.then(|| {
                 view! {
                     <ul class="subcategory-list" aria-label=move || t_string!(i18n, subcategories_label)>

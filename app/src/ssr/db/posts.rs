@@ -1,7 +1,7 @@
 //! Offers and needs.
 use crate::domain::post::{PostDraft, PostStatus};
-use crate::domain::site::HelpKind;
-use sqlx::AnyConnection;
+use sqlx::any::AnyArguments;
+use sqlx::{AnyConnection, Arguments};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PostRecord {
@@ -33,11 +33,29 @@ impl PostRecord {
 const COLUMNS: &str = "id, author_id, kind, help, category, municipality, title, description, quantity, \
     availability, urgency, language, status, created_at, updated_at, expires_at, closed_at";
 
-fn help_str(help: HelpKind) -> &'static str {
-    match help {
-        HelpKind::Goods => "goods",
-        HelpKind::Time => "time",
-    }
+/// The ten columns a post's author writes, bound as `$1` to `$10` (insert and update
+/// share them, so they cannot drift apart).
+const DRAFT_COLUMNS: &str = "kind, help, category, municipality, title, description, quantity, availability, urgency, language";
+
+fn draft_arguments(post: &PostDraft) -> Result<AnyArguments<'_>, sqlx::Error> {
+    let mut args = AnyArguments::default();
+    args.add(post.kind.as_str()).map_err(sqlx::Error::Encode)?;
+    args.add(post.help.as_str()).map_err(sqlx::Error::Encode)?;
+    args.add(post.category.as_str())
+        .map_err(sqlx::Error::Encode)?;
+    args.add(post.municipality.as_str())
+        .map_err(sqlx::Error::Encode)?;
+    args.add(post.title.as_str()).map_err(sqlx::Error::Encode)?;
+    args.add(post.description.as_str())
+        .map_err(sqlx::Error::Encode)?;
+    args.add(post.quantity).map_err(sqlx::Error::Encode)?;
+    args.add(post.availability.as_deref())
+        .map_err(sqlx::Error::Encode)?;
+    args.add(post.urgency.as_str())
+        .map_err(sqlx::Error::Encode)?;
+    args.add(post.language.as_str())
+        .map_err(sqlx::Error::Encode)?;
+    Ok(args)
 }
 
 pub async fn insert(
@@ -47,26 +65,17 @@ pub async fn insert(
     now: i64,
     expires_at: i64,
 ) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO posts (author_id, kind, help, category, municipality, title, description, quantity, \
-         availability, urgency, language, status, created_at, updated_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, $12, $13) RETURNING id",
-    )
-    .bind(author_id)
-    .bind(post.kind.as_str())
-    .bind(help_str(post.help))
-    .bind(&post.category)
-    .bind(&post.municipality)
-    .bind(&post.title)
-    .bind(&post.description)
-    .bind(post.quantity)
-    .bind(post.availability.as_deref())
-    .bind(post.urgency.as_str())
-    .bind(&post.language)
-    .bind(now)
-    .bind(expires_at)
-    .fetch_one(&mut *conn)
-    .await?;
+    let mut args = draft_arguments(post)?;
+    args.add(author_id).map_err(sqlx::Error::Encode)?;
+    args.add(now).map_err(sqlx::Error::Encode)?;
+    args.add(expires_at).map_err(sqlx::Error::Encode)?;
+    let sql = format!(
+        "INSERT INTO posts ({DRAFT_COLUMNS}, author_id, status, created_at, updated_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, $12, $13) RETURNING id"
+    );
+    let (id,): (i64,) = sqlx::query_as_with(&sql, args)
+        .fetch_one(&mut *conn)
+        .await?;
     Ok(id)
 }
 
@@ -83,25 +92,14 @@ pub async fn update(
     post: &PostDraft,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE posts SET kind = $1, help = $2, category = $3, municipality = $4, title = $5, \
-         description = $6, quantity = $7, availability = $8, urgency = $9, language = $10, updated_at = $11 \
-         WHERE id = $12",
-    )
-    .bind(post.kind.as_str())
-    .bind(help_str(post.help))
-    .bind(&post.category)
-    .bind(&post.municipality)
-    .bind(&post.title)
-    .bind(&post.description)
-    .bind(post.quantity)
-    .bind(post.availability.as_deref())
-    .bind(post.urgency.as_str())
-    .bind(&post.language)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
+    let mut args = draft_arguments(post)?;
+    args.add(now).map_err(sqlx::Error::Encode)?;
+    args.add(id).map_err(sqlx::Error::Encode)?;
+    let sql = format!(
+        "UPDATE posts SET ({DRAFT_COLUMNS}, updated_at) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         WHERE id = $12"
+    );
+    sqlx::query_with(&sql, args).execute(&mut *conn).await?;
     Ok(())
 }
 

@@ -3,6 +3,8 @@
 use super::language_switcher::LanguageSwitcher;
 use crate::api::account::Logout;
 use crate::app::ViewerResource;
+use crate::components::form::use_feedback;
+use crate::domain::account::FormId;
 use crate::domain::account::{Role, Viewer};
 use crate::domain::site::SiteInfo;
 use crate::i18n::*;
@@ -86,13 +88,8 @@ fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
 fn LogoutButton() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get()
-            && let Some(window) = web_sys::window()
-        {
-            let _ = window.location().assign("/");
-        }
-    });
+    // The answer carries `redirect: "/"`; use_feedback loads that page in full.
+    let _ = use_feedback(FormId::Login, action.value(), None);
     view! {
         <ActionForm action attr:class="logout-form">
             <button type="submit" class="link-button">{t!(i18n, nav_logout)}</button>

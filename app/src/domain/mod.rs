@@ -1,6 +1,7 @@
 //! Plain types shared by the server and the browser. No I/O here.
 pub mod account;
 pub mod error;
+pub mod listing;
 pub mod locale;
 pub mod post;
 pub mod site;

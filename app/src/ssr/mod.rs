@@ -7,5 +7,6 @@ pub mod mail;
 pub mod posts;
 pub mod rate_limit;
 pub mod request;
+pub mod search;
 pub mod state;
 pub mod tenant;

@@ -17,6 +17,8 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// Wakes the mail job when a transaction has written to the outbox.
     pub mail_wakeup: Arc<Notify>,
+    /// The search vocabulary (typo correction), shared by all requests.
+    pub search: Arc<super::search::SearchState>,
 }
 
 impl AppState {
@@ -29,6 +31,7 @@ impl AppState {
             leptos_options,
             public_url: public_url.trim_end_matches('/').into(),
             mail_wakeup: Arc::new(Notify::new()),
+            search: Arc::default(),
         }
     }
 }

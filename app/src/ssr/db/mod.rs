@@ -7,6 +7,8 @@ use sqlx::{AnyPool, Executor};
 pub mod outbox;
 pub mod posts;
 pub mod rate_limits;
+pub mod search_index;
+pub mod sql;
 pub mod tokens;
 pub mod users;
 

@@ -1,4 +1,5 @@
 //! Offers and needs.
+use super::sql::Sql;
 use crate::domain::post::{PostDraft, PostStatus};
 use sqlx::any::AnyArguments;
 use sqlx::{AnyConnection, Arguments};
@@ -132,4 +133,112 @@ pub async fn by_author(
     .bind(author_id)
     .fetch_all(&mut *conn)
     .await
+}
+
+/// A listing as the database runs it; every value already checked against the tenant.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    pub kind: Option<&'static str>,
+    pub help: Option<&'static str>,
+    /// A category and its subcategories.
+    pub categories: Vec<String>,
+    pub municipality: Option<String>,
+    pub urgency: Option<&'static str>,
+    /// An FTS5 expression (see `search::query`).
+    pub matching: Option<String>,
+    pub order: ListOrder,
+    pub now: i64,
+}
+
+#[derive(Debug, Default, Clone)]
+pub enum ListOrder {
+    #[default]
+    Newest,
+    /// Municipality slugs, nearest first.
+    Nearest(Vec<String>),
+    /// Best full-text match first.
+    Relevance,
+}
+
+/// Weights of the index columns for ranking: title, body, category names.
+const RANK: &str = "bm25(posts_fts, 10.0, 3.0, 1.0)";
+
+fn qualified_columns() -> String {
+    COLUMNS
+        .split(", ")
+        .map(|c| format!("p.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn listing_sql(filter: &ListFilter, select: &str) -> Result<Sql, sqlx::Error> {
+    let mut sql = Sql::new("SELECT ");
+    sql.push(select);
+    if let Some(matching) = &filter.matching {
+        sql.push(" FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid WHERE posts_fts MATCH ");
+        sql.bind(matching.clone())?;
+        sql.push(" AND ");
+    } else {
+        sql.push(" FROM posts p WHERE ");
+    }
+    sql.push("p.status IN ('open', 'in_contact') AND p.expires_at > ");
+    sql.bind(filter.now)?;
+    if let Some(kind) = filter.kind {
+        sql.push(" AND p.kind = ").bind(kind)?;
+    }
+    if let Some(help) = filter.help {
+        sql.push(" AND p.help = ").bind(help)?;
+    }
+    if !filter.categories.is_empty() {
+        sql.push(" AND p.category IN ")
+            .bind_list(&filter.categories)?;
+    }
+    if let Some(municipality) = &filter.municipality {
+        sql.push(" AND p.municipality = ")
+            .bind(municipality.clone())?;
+    }
+    if let Some(urgency) = filter.urgency {
+        sql.push(" AND p.urgency = ").bind(urgency)?;
+    }
+    Ok(sql)
+}
+
+pub async fn count(conn: &mut AnyConnection, filter: &ListFilter) -> Result<u64, sqlx::Error> {
+    let sql = listing_sql(filter, "COUNT(*)")?;
+    let (n,): (i64,) = sqlx::query_as_with(&sql.text, sql.args)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(u64::try_from(n).unwrap_or_default())
+}
+
+pub async fn list(
+    conn: &mut AnyConnection,
+    filter: &ListFilter,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<PostRecord>, sqlx::Error> {
+    let mut sql = listing_sql(filter, &qualified_columns())?;
+    sql.push(" ORDER BY ");
+    match &filter.order {
+        ListOrder::Newest => {}
+        ListOrder::Relevance if filter.matching.is_some() => {
+            sql.push(RANK).push(", ");
+        }
+        ListOrder::Relevance => {}
+        ListOrder::Nearest(places) => {
+            sql.push("CASE p.municipality");
+            for (rank, place) in places.iter().enumerate() {
+                sql.push(" WHEN ").bind(place.clone())?;
+                sql.push(&format!(" THEN {rank}"));
+            }
+            sql.push(&format!(" ELSE {} END, ", places.len()));
+        }
+    }
+    sql.push("p.created_at DESC, p.id DESC LIMIT ");
+    sql.bind(i64::from(limit))?;
+    sql.push(" OFFSET ");
+    sql.bind(i64::from(offset))?;
+    sqlx::query_as_with(&sql.text, sql.args)
+        .fetch_all(&mut *conn)
+        .await
 }

@@ -5,9 +5,13 @@ use crate::domain::post::{PostInput, PostRules, PostStatus, check_post};
 use crate::domain::site::HelpKind;
 use crate::ssr::db::now;
 use crate::ssr::db::posts::{self, PostRecord};
+use crate::ssr::db::search_index::{self, Documents};
 use crate::ssr::db::users::UserRecord;
 use crate::ssr::state::AppState;
 use crate::ssr::tenant::{Category, Tenant};
+
+pub mod index;
+pub mod listing;
 
 const DAY: i64 = 24 * 3600;
 
@@ -36,6 +40,17 @@ impl PostRules for TenantRules<'_> {
     fn has_locale(&self, code: &str) -> bool {
         self.0.locales.iter().any(|l| l == code)
     }
+}
+
+fn index_documents(tenant: &Tenant, draft: &crate::domain::post::PostDraft) -> Documents {
+    index::documents(
+        tenant,
+        &draft.category,
+        &draft.language,
+        &draft.title,
+        &draft.description,
+        draft.availability.as_deref(),
+    )
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,8 +82,15 @@ pub async fn create(state: &AppState, author: &UserRecord, input: &PostInput) ->
     };
     let now = now();
     let expires_at = now + i64::from(state.tenant.posts.expiry_days) * DAY;
-    let mut conn = state.db.pool().acquire().await?;
-    let id = posts::insert(&mut conn, author.id, &draft, now, expires_at).await?;
+    let docs = index_documents(&state.tenant, &draft);
+    let mut tx = state.db.pool().begin().await?;
+    let id = posts::insert(&mut tx, author.id, &draft, now, expires_at).await?;
+    search_index::put(&mut tx, id, &docs).await?;
+    tx.commit().await?;
+    state
+        .search
+        .learn(&[&docs.title, &docs.body, &docs.category])
+        .await;
     tracing::info!(
         post_id = id,
         user_id = author.id,
@@ -106,8 +128,15 @@ pub async fn edit(state: &AppState, user: &UserRecord, id: i64, input: &PostInpu
         Ok(draft) => draft,
         Err(problems) => return Ok(Err(Refusal::Invalid(problems))),
     };
-    let mut conn = state.db.pool().acquire().await?;
-    posts::update(&mut conn, id, &draft, now()).await?;
+    let docs = index_documents(&state.tenant, &draft);
+    let mut tx = state.db.pool().begin().await?;
+    posts::update(&mut tx, id, &draft, now()).await?;
+    search_index::put(&mut tx, id, &docs).await?;
+    tx.commit().await?;
+    state
+        .search
+        .learn(&[&docs.title, &docs.body, &docs.category])
+        .await;
     Ok(Ok(()))
 }
 

@@ -153,6 +153,37 @@ impl Tenant {
         }
     }
 
+    /// The category with this slug and its parents, innermost first; empty if unknown.
+    pub fn category_chain(&self, slug: &str) -> Vec<&Category> {
+        fn walk<'a>(list: &'a [Category], slug: &str, chain: &mut Vec<&'a Category>) -> bool {
+            for category in list {
+                if category.slug == slug || walk(&category.children, slug, chain) {
+                    chain.push(category);
+                    return true;
+                }
+            }
+            false
+        }
+        let mut chain = Vec::new();
+        walk(&self.categories, slug, &mut chain);
+        chain
+    }
+
+    /// The slug and every subcategory's slug below it (what a category filter covers).
+    pub fn category_family(&self, slug: &str) -> Vec<String> {
+        fn all(category: &Category, out: &mut Vec<String>) {
+            out.push(category.slug.clone());
+            for child in &category.children {
+                all(child, out);
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(category) = self.category_chain(slug).first() {
+            all(category, &mut out);
+        }
+        out
+    }
+
     /// The part of the tenant the pages show, in every enabled locale.
     pub fn site_info(&self) -> SiteInfo {
         fn summary(category: &Category) -> CategorySummary {

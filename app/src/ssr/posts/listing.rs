@@ -1,0 +1,160 @@
+//! Listings and search: a visitor's filters checked against the district, run as one
+//! query, and returned as cards with the search words marked. Pages, the JSON API, the
+//! feed and the sitemap all come through here, so they always agree.
+use super::PostError;
+use crate::domain::listing::{ListPage, ListQuery, PAGE_SIZE, PostCard, Sort};
+use crate::domain::post::{PostKind, Urgency};
+use crate::domain::site::HelpKind;
+use crate::ssr::db::now;
+use crate::ssr::db::posts::{self, ListFilter, ListOrder, PostRecord};
+use crate::ssr::search::highlight::{excerpt, mark};
+use crate::ssr::search::query::SearchQuery;
+use crate::ssr::state::AppState;
+use crate::ssr::tenant::{Municipality, Tenant};
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(a: &Municipality, b: &Municipality) -> f64 {
+    let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (b.lon - a.lon).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// Municipality slugs ordered by distance from `from` (itself first).
+pub fn nearest_first(tenant: &Tenant, from: &str) -> Vec<String> {
+    let Some(origin) = tenant.municipalities.iter().find(|m| m.slug == from) else {
+        return Vec::new();
+    };
+    let mut places: Vec<(f64, &str)> = tenant
+        .municipalities
+        .iter()
+        .map(|m| (distance_km(origin, m), m.slug.as_str()))
+        .collect();
+    places.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
+    places.into_iter().map(|(_, s)| s.to_string()).collect()
+}
+
+/// The filters that exist in this district, and the names of those that do not.
+fn resolve(tenant: &Tenant, query: &ListQuery) -> (ListFilter, Vec<String>) {
+    let mut ignored = Vec::new();
+    let mut filter = ListFilter {
+        now: now(),
+        ..ListFilter::default()
+    };
+    match query.kind() {
+        Some(Some(kind)) => filter.kind = Some(kind.as_str()),
+        Some(None) => ignored.push("kind".to_string()),
+        None => {}
+    }
+    match query.help() {
+        Some(Some(help)) => filter.help = Some(help.as_str()),
+        Some(None) => ignored.push("help".to_string()),
+        None => {}
+    }
+    match query.urgency() {
+        Some(Some(urgency)) => filter.urgency = Some(urgency.as_str()),
+        Some(None) => ignored.push("urgency".to_string()),
+        None => {}
+    }
+    if let Some(slug) = query.category() {
+        filter.categories = tenant.category_family(slug);
+        if filter.categories.is_empty() {
+            ignored.push("category".to_string());
+        }
+    }
+    if let Some(slug) = query.municipality() {
+        if tenant.municipalities.iter().any(|m| m.slug == slug) {
+            filter.municipality = Some(slug.to_string());
+        } else {
+            ignored.push("municipality".to_string());
+        }
+    }
+    if let Some(slug) = query.near() {
+        let places = nearest_first(tenant, slug);
+        if places.is_empty() {
+            ignored.push("near".to_string());
+        } else if query.sort() == Sort::Nearest {
+            filter.order = ListOrder::Nearest(places);
+        }
+    }
+    if query.sort() == Sort::Relevance {
+        filter.order = ListOrder::Relevance;
+    }
+    (filter, ignored)
+}
+
+/// One page of posts for `query`.
+pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, PostError> {
+    let (mut filter, ignored) = resolve(&state.tenant, query);
+    let search = match query.words() {
+        Some(words) => {
+            let parsed = state
+                .search
+                .with_vocabulary(&state.db, |v| SearchQuery::parse(words, v))
+                .await?;
+            Some(parsed).filter(|q| !q.is_empty())
+        }
+        None => None,
+    };
+    let mut conn = state.db.pool().acquire().await?;
+    let mut total = 0;
+    if let Some(search) = &search {
+        // Posts with every word first; if there are none, posts with any word.
+        for all in [true, false] {
+            filter.matching = Some(search.fts5(all));
+            total = posts::count(&mut conn, &filter).await?;
+            if total > 0 || search.words.len() == 1 {
+                break;
+            }
+        }
+    } else {
+        total = posts::count(&mut conn, &filter).await?;
+    }
+    let page = query.page();
+    let records = if total > u64::from((page - 1) * PAGE_SIZE) {
+        posts::list(&mut conn, &filter, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?
+    } else {
+        Vec::new()
+    };
+    drop(conn);
+    let items = records
+        .iter()
+        .map(|record| card(record, search.as_ref()))
+        .collect();
+    let pages = u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX);
+    Ok(ListPage {
+        total,
+        page,
+        pages,
+        sort: query.sort(),
+        items,
+        ignored,
+    })
+}
+
+/// A stored post as a listing card, with the search words marked.
+pub fn card(record: &PostRecord, search: Option<&SearchQuery>) -> PostCard {
+    let empty = SearchQuery::default();
+    let search = search.unwrap_or(&empty);
+    PostCard {
+        id: record.id,
+        kind: PostKind::parse(&record.kind).unwrap_or(PostKind::Offer),
+        help: if record.help == "time" {
+            HelpKind::Time
+        } else {
+            HelpKind::Goods
+        },
+        category: record.category.clone(),
+        municipality: record.municipality.clone(),
+        title: mark(&record.title, search, &record.language),
+        excerpt: excerpt(&record.description, search, &record.language),
+        urgency: Urgency::parse(&record.urgency).unwrap_or_default(),
+        status: record.status(),
+        created_at: record.created_at,
+        quantity: record.quantity,
+        availability: record.availability.clone(),
+        language: record.language.clone(),
+        photo: None,
+    }
+}

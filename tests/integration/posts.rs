@@ -3,33 +3,8 @@
 //! for posts come next; these tests pin the rules they will share.)
 use app::domain::account::{Problem, Role};
 use app::domain::post::{PostInput, PostStatus};
-use app::ssr::db::users::{self, NewUser, UserRecord};
 use app::ssr::posts::{self, Refusal};
 use helferkreis_tests::TestServer;
-
-async fn user(server: &TestServer, email: &str, role: Role) -> UserRecord {
-    let db = &server.running.state.db;
-    let mut conn = db.pool().acquire().await.unwrap_or_else(|e| panic!("{e}"));
-    let id = users::insert(
-        &mut conn,
-        &NewUser {
-            email,
-            display_name: "Someone",
-            password_hash: None,
-            role,
-            locale: "de",
-            verified_at: Some(1),
-            now: 1,
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"))
-    .unwrap_or_else(|| panic!("{email} exists"));
-    users::by_id(&mut conn, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("user {id} missing"))
-}
 
 fn sofa() -> PostInput {
     PostInput {
@@ -57,7 +32,7 @@ async fn count(server: &TestServer) -> i64 {
 async fn a_post_is_created_open_and_expires_after_the_tenants_days() {
     let server = TestServer::start("oberhavel").await;
     let state = &server.running.state;
-    let anna = user(&server, "anna@example.org", Role::Member).await;
+    let anna = server.user("anna@example.org", Role::Member).await;
     let id = posts::create(state, &anna, &sofa())
         .await
         .unwrap_or_else(|e| panic!("{e}"))
@@ -77,7 +52,7 @@ async fn a_post_is_created_open_and_expires_after_the_tenants_days() {
 async fn bad_posts_are_refused_by_field_and_nothing_is_stored() {
     let server = TestServer::start("oberhavel").await;
     let state = &server.running.state;
-    let anna = user(&server, "anna@example.org", Role::Member).await;
+    let anna = server.user("anna@example.org", Role::Member).await;
     let bad = PostInput {
         category: "weapons".into(),
         municipality: "berlin".into(),
@@ -116,9 +91,9 @@ async fn bad_posts_are_refused_by_field_and_nothing_is_stored() {
 async fn only_the_author_or_a_moderator_changes_a_post() {
     let server = TestServer::start("oberhavel").await;
     let state = &server.running.state;
-    let anna = user(&server, "anna@example.org", Role::Member).await;
-    let bernd = user(&server, "bernd@example.org", Role::Member).await;
-    let mod_ = user(&server, "mod@example.org", Role::Moderator).await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    let bernd = server.user("bernd@example.org", Role::Member).await;
+    let mod_ = server.user("mod@example.org", Role::Moderator).await;
     let id = posts::create(state, &anna, &sofa())
         .await
         .unwrap_or_else(|e| panic!("{e}"))
@@ -167,7 +142,7 @@ async fn only_the_author_or_a_moderator_changes_a_post() {
 async fn fulfilled_and_closed_posts_stay_as_they_are() {
     let server = TestServer::start("oberhavel").await;
     let state = &server.running.state;
-    let anna = user(&server, "anna@example.org", Role::Member).await;
+    let anna = server.user("anna@example.org", Role::Member).await;
     let first = posts::create(state, &anna, &sofa())
         .await
         .unwrap_or_else(|e| panic!("{e}"))
@@ -224,8 +199,8 @@ async fn fulfilled_and_closed_posts_stay_as_they_are() {
 async fn deleting_an_account_deletes_its_posts() {
     let server = TestServer::start("oberhavel").await;
     let state = &server.running.state;
-    let anna = user(&server, "anna@example.org", Role::Member).await;
-    let bernd = user(&server, "bernd@example.org", Role::Member).await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    let bernd = server.user("bernd@example.org", Role::Member).await;
     for author in [&anna, &anna, &bernd] {
         posts::create(state, author, &sofa())
             .await
@@ -238,7 +213,7 @@ async fn deleting_an_account_deletes_its_posts() {
         .acquire()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    users::delete(&mut conn, anna.id)
+    app::ssr::db::users::delete(&mut conn, anna.id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     drop(conn);

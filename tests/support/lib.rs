@@ -1,5 +1,7 @@
 //! Starts the real server in-process on port 0 with a fresh SQLite database in a
 //! temporary folder, and stops it when dropped.
+use app::domain::account::Role;
+use app::ssr::db::users::{self, NewUser, UserRecord};
 use server::config::Config;
 use server::startup::{self, Running, StartError};
 use std::net::SocketAddr;
@@ -92,6 +94,31 @@ impl TestServer {
     }
 
     /// Where this server writes mails when no SMTP server is configured.
+    /// A confirmed account with `role`, written straight into the database.
+    pub async fn user(&self, email: &str, role: Role) -> UserRecord {
+        let db = &self.running.state.db;
+        let mut conn = db.pool().acquire().await.unwrap_or_else(|e| panic!("{e}"));
+        let id = users::insert(
+            &mut conn,
+            &NewUser {
+                email,
+                display_name: "Someone",
+                password_hash: None,
+                role,
+                locale: "de",
+                verified_at: Some(1),
+                now: 1,
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("{email} exists"));
+        users::by_id(&mut conn, id)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("user {id} missing"))
+    }
+
     pub fn outbox(&self) -> PathBuf {
         self.data.path().join("outbox")
     }

@@ -1,2 +1,3 @@
 //! Plain axum routes that are not pages or server functions.
 pub mod account_export;
+pub mod public_api;

@@ -84,8 +84,20 @@ fn resolve(tenant: &Tenant, query: &ListQuery) -> (ListFilter, Vec<String>) {
     (filter, ignored)
 }
 
-/// One page of posts for `query`.
-pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, PostError> {
+/// The posts of one page for `query`, as stored.
+pub struct Listing {
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+    pub sort: Sort,
+    pub records: Vec<PostRecord>,
+    pub search: Option<SearchQuery>,
+    /// Filters that named nothing in this district and were left out.
+    pub ignored: Vec<String>,
+}
+
+/// Runs `query`: the one place listings, search, the API and the feed come from.
+pub async fn run(state: &AppState, query: &ListQuery) -> Result<Listing, PostError> {
     let (mut filter, ignored) = resolve(&state.tenant, query);
     let search = match query.words() {
         Some(words) => {
@@ -117,19 +129,33 @@ pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, PostE
     } else {
         Vec::new()
     };
-    drop(conn);
-    let items = records
-        .iter()
-        .map(|record| card(record, search.as_ref()))
-        .collect();
     let pages = u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX);
-    Ok(ListPage {
+    Ok(Listing {
         total,
         page,
         pages,
         sort: query.sort(),
-        items,
+        records,
+        search,
         ignored,
+    })
+}
+
+/// One page of posts for `query`, as cards for the listing pages.
+pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, PostError> {
+    let listing = run(state, query).await?;
+    let items = listing
+        .records
+        .iter()
+        .map(|record| card(record, listing.search.as_ref()))
+        .collect();
+    Ok(ListPage {
+        total: listing.total,
+        page: listing.page,
+        pages: listing.pages,
+        sort: listing.sort,
+        items,
+        ignored: listing.ignored,
     })
 }
 

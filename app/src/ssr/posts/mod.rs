@@ -105,6 +105,13 @@ pub async fn get(state: &AppState, id: i64) -> Result<Option<PostRecord>, PostEr
     Ok(posts::by_id(&mut conn, id).await?)
 }
 
+/// A post as anyone may see it (its page, the API). Closed, fulfilled and expired posts
+/// stay visible with their state until the retention clean-up deletes them, so shared
+/// links keep working.
+pub async fn get_public(state: &AppState, id: i64) -> Result<Option<PostRecord>, PostError> {
+    get(state, id).await
+}
+
 /// The post if `user` may change it: its author, or a moderator.
 async fn editable(state: &AppState, user: &UserRecord, id: i64) -> Outcome<PostRecord> {
     match get(state, id).await? {

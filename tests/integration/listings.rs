@@ -1,0 +1,410 @@
+//! Listings, search and the public API against the real server: filters, sorting and
+//! paging return exactly the right posts; search forgives typos, knows synonyms,
+//! inflections and subcategory names; the API and the pages show the same posts.
+use app::domain::account::Role;
+use app::domain::post::{PostInput, PostStatus};
+use app::ssr::db::users::UserRecord;
+use app::ssr::posts;
+use helferkreis_tests::TestServer;
+use serde_json::Value;
+
+struct Post<'a> {
+    kind: &'a str,
+    category: &'a str,
+    municipality: &'a str,
+    title: &'a str,
+    description: &'a str,
+    urgency: &'a str,
+}
+
+impl Default for Post<'_> {
+    fn default() -> Self {
+        Self {
+            kind: "offer",
+            category: "furniture",
+            municipality: "oranienburg",
+            title: "Etwas abzugeben",
+            description: "",
+            urgency: "normal",
+        }
+    }
+}
+
+async fn publish(server: &TestServer, author: &UserRecord, post: Post<'_>) -> i64 {
+    let input = PostInput {
+        kind: post.kind.into(),
+        category: post.category.into(),
+        municipality: post.municipality.into(),
+        title: post.title.into(),
+        description: post.description.into(),
+        quantity: String::new(),
+        availability: String::new(),
+        urgency: post.urgency.into(),
+        language: "de".into(),
+    };
+    posts::create(&server.running.state, author, &input)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|r| panic!("{r:?}"))
+}
+
+/// The API's answer for `query`: total and the ids on that page, in order.
+async fn api(server: &TestServer, query: &str) -> (u64, Vec<i64>, Value) {
+    let response = helferkreis_tests::client()
+        .get(server.url(&format!("/api/v1/posts{query}")))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 200, "{query}");
+    let body: Value = response.json().await.unwrap_or_else(|e| panic!("{e}"));
+    let total = body["total"].as_u64().unwrap_or_default();
+    let ids = body["posts"]
+        .as_array()
+        .map(|posts| posts.iter().filter_map(|p| p["id"].as_i64()).collect())
+        .unwrap_or_default();
+    (total, ids, body)
+}
+
+async fn ids(server: &TestServer, query: &str) -> Vec<i64> {
+    api(server, query).await.1
+}
+
+fn sorted(mut ids: Vec<i64>) -> Vec<i64> {
+    ids.sort();
+    ids
+}
+
+#[tokio::test]
+async fn filters_return_exactly_the_matching_posts() {
+    let server = TestServer::start("oberhavel").await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    let bed = publish(
+        &server,
+        &anna,
+        Post {
+            kind: "need",
+            municipality: "velten",
+            title: "Bett für ein Kind",
+            urgency: "urgent",
+            ..Post::default()
+        },
+    )
+    .await;
+    let bike = publish(
+        &server,
+        &anna,
+        Post {
+            category: "bicycles",
+            title: "Fahrrad für Erwachsene",
+            ..Post::default()
+        },
+    )
+    .await;
+    let coat = publish(
+        &server,
+        &anna,
+        Post {
+            category: "clothing",
+            municipality: "zehdenick",
+            title: "Wintermantel Größe M",
+            ..Post::default()
+        },
+    )
+    .await;
+    let ride = publish(
+        &server,
+        &anna,
+        Post {
+            kind: "need",
+            category: "rides",
+            title: "Fahrt zum Arzt nach Berlin",
+            urgency: "urgent",
+            ..Post::default()
+        },
+    )
+    .await;
+
+    assert_eq!(sorted(ids(&server, "?kind=offer").await), vec![bike, coat]);
+    assert_eq!(sorted(ids(&server, "?kind=need").await), vec![bed, ride]);
+    assert_eq!(ids(&server, "?help=time").await, vec![ride]);
+    assert_eq!(
+        sorted(ids(&server, "?category=goods").await),
+        vec![bed, bike, coat],
+        "a top-level category includes its subcategories"
+    );
+    assert_eq!(ids(&server, "?category=bicycles").await, vec![bike]);
+    assert_eq!(ids(&server, "?municipality=velten").await, vec![bed]);
+    assert_eq!(
+        sorted(ids(&server, "?urgency=urgent").await),
+        vec![bed, ride]
+    );
+    assert_eq!(
+        ids(&server, "?kind=need&help=goods&urgency=urgent").await,
+        vec![bed]
+    );
+    assert_eq!(
+        ids(&server, "").await,
+        vec![ride, coat, bike, bed],
+        "newest first"
+    );
+
+    // Unknown values are refused by name, not silently dropped.
+    let response = helferkreis_tests::client()
+        .get(server.url("/api/v1/posts?category=weapons&municipality=berlin"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        body["fields"],
+        serde_json::json!(["category", "municipality"])
+    );
+
+    // Closed, fulfilled and expired posts leave the listings.
+    let state = &server.running.state;
+    posts::finish(state, &anna, bike, PostStatus::Closed)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|r| panic!("{r:?}"));
+    posts::finish(state, &anna, bed, PostStatus::Fulfilled)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|r| panic!("{r:?}"));
+    sqlx::query("UPDATE posts SET expires_at = 1 WHERE id = $1")
+        .bind(coat)
+        .execute(state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ids(&server, "").await, vec![ride]);
+}
+
+#[tokio::test]
+async fn nearest_first_follows_the_distance_from_the_chosen_place() {
+    let server = TestServer::start("oberhavel").await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    // Created far to near, so "newest first" would give the opposite order.
+    let mut expected = Vec::new();
+    for place in [
+        "fuerstenberg-havel",
+        "oranienburg",
+        "hennigsdorf",
+        "oberkraemer",
+        "velten",
+    ] {
+        let id = publish(
+            &server,
+            &anna,
+            Post {
+                municipality: place,
+                title: "Stuhl abzugeben",
+                ..Post::default()
+            },
+        )
+        .await;
+        expected.insert(0, id);
+    }
+    assert_eq!(ids(&server, "?sort=nearest&near=velten").await, expected);
+    // Without a place, "nearest" cannot apply: newest first.
+    assert_eq!(ids(&server, "?sort=nearest").await, expected);
+    let from_north = ids(&server, "?sort=nearest&near=fuerstenberg-havel").await;
+    assert_eq!(from_north.first(), expected.last());
+}
+
+#[tokio::test]
+async fn pages_hold_twenty_posts_each_and_nothing_is_lost_between_them() {
+    let server = TestServer::start("oberhavel").await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    let mut created = Vec::new();
+    for n in 0..45 {
+        let title = format!("Teller Nummer {n}");
+        created.push(
+            publish(
+                &server,
+                &anna,
+                Post {
+                    category: "household",
+                    title: &title,
+                    ..Post::default()
+                },
+            )
+            .await,
+        );
+    }
+    let (total, first, body) = api(&server, "?category=household").await;
+    assert_eq!((total, first.len()), (45, 20));
+    assert_eq!(body["pages"], 3);
+    let next = body["next_page"].as_str().unwrap_or_default().to_string();
+    assert!(
+        next.ends_with("/api/v1/posts?category=household&page=2"),
+        "{next}"
+    );
+    let (_, second, _) = api(&server, "?category=household&page=2").await;
+    let (_, third, body) = api(&server, "?category=household&page=3").await;
+    assert_eq!(third.len(), 5);
+    assert!(body["next_page"].is_null());
+    let mut all: Vec<i64> = [first, second, third].concat();
+    assert_eq!(all.len(), 45);
+    all.sort();
+    created.sort();
+    assert_eq!(all, created, "every post exactly once");
+    let (_, beyond, _) = api(&server, "?category=household&page=9").await;
+    assert!(beyond.is_empty());
+}
+
+#[tokio::test]
+async fn search_forgives_typos_and_knows_synonyms_inflections_and_categories() {
+    let server = TestServer::start("oberhavel").await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    let bike = publish(
+        &server,
+        &anna,
+        Post {
+            category: "bicycles",
+            title: "Fahrrad für Kinder",
+            description: "Ein blaues Rad, 20 Zoll.",
+            ..Post::default()
+        },
+    )
+    .await;
+    let sofa = publish(
+        &server,
+        &anna,
+        Post {
+            title: "Sofa mit zwei Sitzen",
+            ..Post::default()
+        },
+    )
+    .await;
+    let buggy = publish(
+        &server,
+        &anna,
+        Post {
+            category: "baby-and-child",
+            title: "Buggy, zusammenklappbar",
+            ..Post::default()
+        },
+    )
+    .await;
+    let moving = publish(
+        &server,
+        &anna,
+        Post {
+            kind: "need",
+            category: "moving-help",
+            title: "Wer trägt mit an?",
+            description: "Wir ziehen am Samstag in den dritten Stock.",
+            ..Post::default()
+        },
+    )
+    .await;
+    let _noise = publish(
+        &server,
+        &anna,
+        Post {
+            category: "clothing",
+            title: "Schuhe Größe 38",
+            ..Post::default()
+        },
+    )
+    .await;
+
+    for (words, expected) in [
+        ("Fahrad", bike),        // typo
+        ("Fahrräder", bike),     // inflected form
+        ("fahrrädern", bike),    // another case ending
+        ("Couch", sofa),         // synonym of the category
+        ("Kinderwagen", buggy),  // synonym: a stroller is a buggy
+        ("Umzugshilfe", moving), // the subcategory's name, not in the text
+        ("Umzug", moving),       // a synonym of the subcategory
+        ("Sofas", sofa),         // plural of a word in the title
+        ("sitz", sofa),          // prefix of a word
+    ] {
+        let found = ids(
+            &server,
+            &format!("?q={}", app::domain::listing::encode(words)),
+        )
+        .await;
+        assert_eq!(found, vec![expected], "searching {words:?}");
+    }
+    // Several words: posts with all of them; if none has all, any of them.
+    assert_eq!(ids(&server, "?q=Sofa+Sitzen").await, vec![sofa]);
+    assert_eq!(
+        sorted(ids(&server, "?q=Sofa+Buggy").await),
+        sorted(vec![sofa, buggy])
+    );
+    // A word in the title ranks above the same word in the category names only.
+    let blue = publish(
+        &server,
+        &anna,
+        Post {
+            category: "bicycles",
+            title: "Helm",
+            description: "Passend zum Fahrrad.",
+            ..Post::default()
+        },
+    )
+    .await;
+    assert_eq!(ids(&server, "?q=Fahrrad").await, vec![bike, blue]);
+    // Words that match nothing find nothing, and odd input is no error.
+    assert!(ids(&server, "?q=Zelt").await.is_empty());
+    for odd in [
+        "%22",
+        "NEAR%28a",
+        "*",
+        "a+OR+b",
+        "%E2%80%8F",
+        "%3Cscript%3E",
+    ] {
+        api(&server, &format!("?q={odd}")).await;
+    }
+}
+
+#[tokio::test]
+async fn single_posts_and_categories_come_from_the_api() {
+    let server = TestServer::start("oberhavel").await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    let id = publish(
+        &server,
+        &anna,
+        Post {
+            title: "Tisch aus Holz",
+            ..Post::default()
+        },
+    )
+    .await;
+    let post: Value = helferkreis_tests::client()
+        .get(server.url(&format!("/api/v1/posts/{id}")))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(post["title"], "Tisch aus Holz");
+    assert_eq!(post["status"], "open");
+    let text = post.to_string();
+    assert!(
+        !text.contains("anna@example.org") && !text.contains("author"),
+        "{text}"
+    );
+    for missing in ["/api/v1/posts/999999", "/api/v1/posts/abc"] {
+        let status = helferkreis_tests::client()
+            .get(server.url(missing))
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+            .unwrap_or_default();
+        assert_eq!(status, 404, "{missing}");
+    }
+    let categories: Value = helferkreis_tests::client()
+        .get(server.url("/api/v1/categories"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(categories[0]["slug"], "goods");
+    assert_eq!(categories[0]["children"][2]["name"]["de"], "Fahrräder");
+}

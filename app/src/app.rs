@@ -4,13 +4,18 @@ use crate::api::site::load_site_info;
 use crate::components::layout::Layout;
 use crate::domain::account::Viewer;
 use crate::domain::error::AppError;
+use crate::domain::post::PostKind;
 use crate::domain::site::SiteInfo;
 use crate::i18n::*;
 use crate::pages::account::AccountPage;
 use crate::pages::admin_users::AdminUsersPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::legal::{ImprintPage, PrivacyPage};
+use crate::pages::listing::ListingPage;
 use crate::pages::login::LoginPage;
+use crate::pages::my_posts::MyPostsPage;
+use crate::pages::post::PostPage;
+use crate::pages::post_form::{EditPostPage, NewPostPage};
 use crate::pages::register::RegisterPage;
 use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::verify_email::VerifyEmailPage;
@@ -18,7 +23,7 @@ use crate::pages::{home::HomePage, not_found::ErrorNotice, not_found::NotFoundPa
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -103,6 +108,15 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("verify-email") view=|| view! { <SitePage><VerifyEmailPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("account") view=|| view! { <SitePage><AccountPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=|| view! { <SitePage><AdminUsersPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("offers") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Offer) /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("needs") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Need) /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("search") view=|| view! { <SitePage><ListingPage kind=None /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("posts"), StaticSegment("new")) view=|| view! { <SitePage><NewPostPage /></SitePage> } ssr=SsrMode::InOrder />
+                    // Async: the page is sent once the post is loaded, so its preview tags
+                    // (OpenGraph) are in <head>; with streaming they sometimes came too late.
+                    <Route path=(StaticSegment("posts"), ParamSegment("id")) view=|| view! { <SitePage><PostPage /></SitePage> } ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("posts"), ParamSegment("id"), StaticSegment("edit")) view=|| view! { <SitePage><EditPostPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("my-posts") view=|| view! { <SitePage><MyPostsPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("privacy") view=|| view! { <SitePage><PrivacyPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("imprint") view=|| view! { <SitePage><ImprintPage /></SitePage> } ssr=SsrMode::InOrder />
                 </Routes>

@@ -5,14 +5,14 @@ use crate::metrics::{self, Metrics};
 use crate::middleware::locale::choose_language;
 use crate::middleware::security::SecurityOptions;
 use crate::middleware::{client_ip, origin, security};
-use crate::routes::public_api;
+use crate::routes::{photos, public_api};
 use app::ssr::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::LazyLock;
@@ -29,7 +29,7 @@ use tower_sessions_sqlx_store::SqliteStore;
 /// start many) renders pages made those renders hang.
 static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
 
-/// Forms and server-function calls are small; uploads (a later issue) get their own limit.
+/// Forms and server-function calls are small; photo uploads have their own limit.
 pub const BODY_LIMIT: usize = 64 * 1024;
 /// A session ends after two weeks without use.
 pub const SESSION_IDLE_DAYS: i64 = 14;
@@ -82,6 +82,14 @@ pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router
             state.clone(),
             choose_language,
         ))
+        .layer(session_layer.clone());
+
+    // Photo uploads need a bigger body than anything else, so they sit outside the
+    // small limit below (with their own), but inside the origin check.
+    let uploads = Router::new()
+        .route("/posts/{id}/photos", post(photos::upload))
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(photos::UPLOAD_BODY_LIMIT))
         .layer(session_layer);
 
     Router::new()
@@ -96,8 +104,10 @@ pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router
         .route("/tenant/theme.css", get(theme_css))
         .route("/tenant/logo", get(logo))
         .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .route("/photos/{id}/{file}", get(photos::file))
         .merge(pages)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .merge(uploads)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             origin::check,

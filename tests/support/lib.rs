@@ -105,7 +105,7 @@ impl TestServer {
                 display_name: "Someone",
                 password_hash: None,
                 role,
-                locale: "de",
+                locale: "en",
                 verified_at: Some(1),
                 now: 1,
             },
@@ -117,6 +117,33 @@ impl TestServer {
             .await
             .unwrap_or_else(|e| panic!("{e}"))
             .unwrap_or_else(|| panic!("user {id} missing"))
+    }
+
+    /// A visitor signed in as a new confirmed account with `role` (password login
+    /// through the real form).
+    pub async fn signed_in(&self, email: &str, role: Role) -> (visitor::Visitor, UserRecord) {
+        const PASSWORD: &str = "ein langer satz";
+        let user = self.user(email, role).await;
+        let hash = app::ssr::accounts::password::hash(PASSWORD.to_string())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user.id)
+            .execute(self.running.state.db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let visitor = visitor::Visitor::new(&self.url(""));
+        let response = visitor
+            .submit(
+                "/login",
+                "/fn/account/login",
+                &[("email", email), ("password", PASSWORD), ("next", "")],
+            )
+            .await;
+        let to = visitor::location(&response).unwrap_or_default();
+        assert_eq!(to, "/account", "login of {email} failed");
+        (visitor, user)
     }
 
     pub fn outbox(&self) -> PathBuf {

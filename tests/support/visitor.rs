@@ -79,6 +79,24 @@ impl Visitor {
         (to, page)
     }
 
+    /// Sends a multipart form (file uploads) as a browser does, from the page `from`.
+    pub async fn upload(
+        &self,
+        from: &str,
+        action: &str,
+        form: reqwest::multipart::Form,
+    ) -> Response {
+        self.client
+            .post(self.url(action))
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .header("origin", &self.base)
+            .header("referer", self.url(from))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {action}: {e}"))
+    }
+
     /// Calls a server function as the WASM client does (no redirect, data back).
     pub async fn call(&self, action: &str, fields: &[(&str, &str)]) -> Response {
         self.client

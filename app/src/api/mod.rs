@@ -2,4 +2,5 @@
 //! Each function checks the caller's role itself; hiding a button protects nothing.
 pub mod account;
 pub mod admin;
+pub mod posts;
 pub mod site;

@@ -51,6 +51,10 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::TooShort => t_string!(i18n, problem_too_short),
         Problem::TooLong => t_string!(i18n, problem_too_long),
         Problem::NotANumber => t_string!(i18n, problem_not_a_number),
+        Problem::NotAnImage => t_string!(i18n, problem_not_an_image),
+        Problem::FileTooLarge => t_string!(i18n, problem_file_too_large),
+        Problem::ImageTooLarge => t_string!(i18n, problem_image_too_large),
+        Problem::TooManyPhotos => t_string!(i18n, problem_too_many_photos),
     }
     .to_string()
 }
@@ -65,6 +69,12 @@ pub fn notice_text(i18n: I18nContext<Locale>, notice: Notice) -> String {
         Notice::RoleChanged => t_string!(i18n, notice_role_changed),
         Notice::LoggedOut => t_string!(i18n, notice_logged_out),
         Notice::AccountDeleted => t_string!(i18n, notice_account_deleted),
+        Notice::PostSaved => t_string!(i18n, notice_post_saved),
+        Notice::PostClosed => t_string!(i18n, notice_post_closed),
+        Notice::PostFulfilled => t_string!(i18n, notice_post_fulfilled),
+        Notice::PostRenewed => t_string!(i18n, notice_post_renewed),
+        Notice::PhotoAdded => t_string!(i18n, notice_photo_added),
+        Notice::PhotoRemoved => t_string!(i18n, notice_photo_removed),
     }
     .to_string()
 }
@@ -81,6 +91,8 @@ pub fn error_text(i18n: I18nContext<Locale>, error: FormError) -> String {
         FormError::LastAdmin => t_string!(i18n, error_last_admin).to_string(),
         FormError::Unauthorized => t_string!(i18n, error_unauthorized).to_string(),
         FormError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
+        FormError::NotFound => t_string!(i18n, error_not_found).to_string(),
+        FormError::PostNotActive => t_string!(i18n, error_post_not_active).to_string(),
         FormError::Internal => t_string!(i18n, error_internal).to_string(),
     }
 }
@@ -173,6 +185,82 @@ pub fn Field(
                 aria-invalid=move || problem().map(|_| "true")
                 aria-describedby=described_by
             />
+            {move || problem().map(|p| view! { <p class="field-error" id=error_id.clone()>{problem_text(i18n, p)}</p> })}
+        </div>
+    }
+}
+
+/// A labelled `<select>`; its error is tied to it like `Field`'s.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: String,
+    options: Vec<(String, String)>,
+    selected: String,
+    feedback: Feedback,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let problem = move || feedback.get().and_then(|f| f.problem(name));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id.clone() name=name aria-invalid=move || problem().map(|_| "true")
+                aria-describedby={let e = error_id.clone(); move || problem().map(|_| e.clone())}>
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = value == selected;
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            {move || problem().map(|p| view! {
+                <p class="field-error" id=error_id.clone()>{problem_text(i18n, p)}</p>
+            })}
+        </div>
+    }
+}
+
+/// A labelled multi-line text field, with hint and error like `Field`.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: String,
+    feedback: Feedback,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] value: Option<String>,
+    #[prop(default = 6)] rows: u32,
+    #[prop(default = 5000)] maxlength: u32,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let problem = move || feedback.get().and_then(|f| f.problem(name));
+    let kept = feedback
+        .get_untracked()
+        .and_then(|f| f.value(name).map(str::to_string))
+        .or(value)
+        .unwrap_or_default();
+    let has_hint = hint.is_some();
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if problem().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || problem().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
+            <textarea id=id.clone() name=name rows=rows maxlength=maxlength dir="auto"
+                aria-invalid=move || problem().map(|_| "true") aria-describedby=described_by>{kept}</textarea>
             {move || problem().map(|p| view! { <p class="field-error" id=error_id.clone()>{problem_text(i18n, p)}</p> })}
         </div>
     }

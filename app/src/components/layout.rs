@@ -23,6 +23,12 @@ pub fn Layout(site: SiteInfo, children: Children) -> impl IntoView {
             </a>
             <ViewerNav />
             <LanguageSwitcher locales=site.locales.clone() />
+            <nav class="main-nav" aria-label=move || t_string!(i18n, nav_main)>
+                <a href="/needs">{t!(i18n, nav_needs)}</a>
+                <a href="/offers">{t!(i18n, nav_offers)}</a>
+                <a href="/search">{t!(i18n, nav_search)}</a>
+                <a href="/posts/new" class="nav-new-post">{t!(i18n, nav_new_post)}</a>
+            </nav>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
@@ -65,6 +71,7 @@ fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
             let name = viewer.display_name.clone();
             view! {
                 <nav class="account-nav" aria-label=move || t_string!(i18n, nav_account)>
+                    <a href="/my-posts">{t!(i18n, nav_my_posts)}</a>
                     <a href="/account" class="signed-in">
                         {t!(i18n, signed_in_as, name = view! { <bdi>{name.clone()}</bdi> })}
                     </a>
@@ -94,5 +101,22 @@ fn LogoutButton() -> impl IntoView {
         <ActionForm action attr:class="logout-form">
             <button type="submit" class="link-button">{t!(i18n, nav_logout)}</button>
         </ActionForm>
+    }
+}
+
+/// Text for `<Title>`. leptos_meta writes the title into the server's HTML without
+/// escaping it, so a post titled `</title><script>…` would end the element early; the
+/// server side escapes it here. In the browser the text is set as `document.title`,
+/// which needs no escaping.
+pub fn title_text(text: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text.to_string()
     }
 }

@@ -2,3 +2,5 @@
 pub mod form;
 pub mod language_switcher;
 pub mod layout;
+pub mod post_card;
+pub mod status_light;

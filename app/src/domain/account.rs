@@ -68,6 +68,14 @@ pub enum Problem {
     TooLong,
     /// A whole number in the allowed range is expected.
     NotANumber,
+    /// The upload is not a JPEG, PNG or WebP picture (or is damaged).
+    NotAnImage,
+    /// The file is bigger than the upload limit.
+    FileTooLarge,
+    /// The picture has too many pixels (or claims to: a decompression bomb).
+    ImageTooLarge,
+    /// The post already has as many photos as allowed.
+    TooManyPhotos,
 }
 
 /// Trims and lower-cases an email address, or says why it is not one.
@@ -140,6 +148,12 @@ pub enum FormId {
     ChangePassword,
     DeleteAccount,
     Roles,
+    /// Writing or editing an offer or need.
+    Post,
+    /// Closing, fulfilling or renewing a post.
+    PostState,
+    /// Adding or removing photos of a post.
+    Photos,
 }
 
 /// A success message for the whole form.
@@ -154,6 +168,12 @@ pub enum Notice {
     RoleChanged,
     LoggedOut,
     AccountDeleted,
+    PostSaved,
+    PostClosed,
+    PostFulfilled,
+    PostRenewed,
+    PhotoAdded,
+    PhotoRemoved,
 }
 
 /// A failure of the whole form (field problems are separate).
@@ -173,6 +193,10 @@ pub enum FormError {
     LastAdmin,
     Unauthorized,
     Forbidden,
+    /// The thing the form is about does not exist (any more).
+    NotFound,
+    /// The post is closed, fulfilled or expired and cannot be changed that way.
+    PostNotActive,
     /// The server failed; the user did nothing wrong.
     Internal,
 }
@@ -254,7 +278,8 @@ impl From<crate::domain::error::AppError> for FormError {
             AppError::Unauthorized => FormError::Unauthorized,
             AppError::Forbidden => FormError::Forbidden,
             AppError::RateLimited { minutes } => FormError::RateLimited { minutes },
-            AppError::NotFound | AppError::Internal | AppError::Request(_) => FormError::Internal,
+            AppError::NotFound => FormError::NotFound,
+            AppError::Internal | AppError::Request(_) => FormError::Internal,
         }
     }
 }

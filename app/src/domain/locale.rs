@@ -32,3 +32,35 @@ mod tests {
         }
     }
 }
+
+/// A calendar date from Unix seconds (UTC), written the way `locale` writes dates:
+/// 23.11.2026 in German, 2026-11-23 elsewhere (unambiguous in every language).
+pub fn short_date(seconds: i64, locale: &str) -> String {
+    let days = seconds.div_euclid(86_400);
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    match locale {
+        "de" => format!("{day:02}.{month:02}.{year}"),
+        _ => format!("{year}-{month:02}-{day:02}"),
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::short_date;
+
+    #[test]
+    fn dates_are_written_per_locale() {
+        assert_eq!(short_date(0, "de"), "01.01.1970");
+        assert_eq!(short_date(1_795_392_000, "en"), "2026-11-23");
+        assert_eq!(short_date(951_782_400, "ar"), "2000-02-29");
+    }
+}

@@ -153,6 +153,85 @@ pub trait PostRules {
     fn has_locale(&self, code: &str) -> bool;
 }
 
+/// A post as its page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostView {
+    pub id: i64,
+    pub kind: PostKind,
+    pub help: HelpKind,
+    pub category: String,
+    pub municipality: String,
+    pub title: String,
+    pub description: String,
+    pub quantity: Option<i64>,
+    pub availability: Option<String>,
+    pub urgency: Urgency,
+    pub status: PostStatus,
+    pub language: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub expires_at: i64,
+    /// The author's chosen display name (never the email address).
+    pub author_name: String,
+    /// Whether the viewer may edit, close and renew it (author or moderator).
+    pub can_edit: bool,
+    /// Whether it may be renewed now (expired, or expiring within `RENEW_WINDOW_DAYS`).
+    pub can_renew: bool,
+    /// In upload order.
+    pub photos: Vec<PhotoInfo>,
+}
+
+/// A photo of a post; its files are `/photos/{id}/display.jpg` and `/photos/{id}/thumb.jpg`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PhotoInfo {
+    pub id: i64,
+    /// The author's short description, for people who cannot see it.
+    pub alt: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+/// Photos one post may have.
+pub const PHOTOS_PER_POST: usize = 4;
+
+/// Longest side of a photo's small version (the server scales to this).
+pub const THUMB_SIDE: i64 = 320;
+
+impl PhotoInfo {
+    /// Width and height of the small version, for `<img width height>` (no layout jumps).
+    pub fn thumb_size(&self) -> (i64, i64) {
+        let longest = self.width.max(self.height).max(1);
+        if longest <= THUMB_SIDE {
+            (self.width, self.height)
+        } else {
+            (
+                (self.width * THUMB_SIDE / longest).max(1),
+                (self.height * THUMB_SIDE / longest).max(1),
+            )
+        }
+    }
+}
+
+impl PostView {
+    /// The post as the edit form's starting values.
+    pub fn as_input(&self) -> PostInput {
+        PostInput {
+            kind: self.kind.as_str().to_string(),
+            category: self.category.clone(),
+            municipality: self.municipality.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            quantity: self.quantity.map(|q| q.to_string()).unwrap_or_default(),
+            availability: self.availability.clone().unwrap_or_default(),
+            urgency: self.urgency.as_str().to_string(),
+            language: self.language.clone(),
+        }
+    }
+}
+
+/// Days before expiry when the author is reminded and may renew.
+pub const RENEW_WINDOW_DAYS: i64 = 7;
+
 /// Trims a one-line text: whitespace runs become one space, control characters go.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

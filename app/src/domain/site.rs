@@ -76,6 +76,35 @@ pub struct SiteInfo {
     pub categories: Vec<CategorySummary>,
     /// Days after which closed posts and conversations are deleted (privacy notice).
     pub retention_days: u32,
+    /// The address people reach the site at, without a trailing slash (absolute links
+    /// in previews for messengers). Empty until the server sets it.
+    pub public_url: String,
+}
+
+impl SiteInfo {
+    /// A category's name in `locale` (subcategories included), or the slug if unknown.
+    pub fn category_name(&self, slug: &str, locale: &str) -> String {
+        fn find<'a>(list: &'a [CategorySummary], slug: &str) -> Option<&'a CategorySummary> {
+            list.iter().find_map(|c| {
+                if c.slug == slug {
+                    Some(c)
+                } else {
+                    find(&c.children, slug)
+                }
+            })
+        }
+        find(&self.categories, slug)
+            .map(|c| c.name.get(locale, &self.default_locale).to_string())
+            .unwrap_or_else(|| slug.to_string())
+    }
+
+    pub fn municipality_name(&self, slug: &str) -> String {
+        self.municipalities
+            .iter()
+            .find(|m| m.slug == slug)
+            .map(|m| m.name.clone())
+            .unwrap_or_else(|| slug.to_string())
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! name, language, place, mails, password; download your data; delete your account.
 use crate::api::account::{ChangePassword, DeleteAccount, UpdateProfile, load_account};
 use crate::components::form::{
-    Feedback, Field, FormStatus, WithFlash, provide_page_flash, role_text, use_feedback,
+    Field, FormStatus, SelectField, WithFlash, provide_page_flash, role_text, use_feedback,
 };
 use crate::domain::account::{AccountDetails, FormFeedback, FormId};
 use crate::domain::error::AppError;
@@ -112,35 +112,6 @@ fn ProfileForm(flash: Option<FormFeedback>, details: AccountDetails) -> impl Int
             </fieldset>
             <button type="submit" disabled=move || action.pending().get()>{t!(i18n, profile_submit)}</button>
         </ActionForm>
-    }
-}
-
-#[component]
-fn SelectField(
-    name: &'static str,
-    label: String,
-    options: Vec<(String, String)>,
-    selected: String,
-    feedback: Feedback,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("field-{name}");
-    let error_id = format!("{id}-error");
-    let problem = move || feedback.get().and_then(|f| f.problem(name));
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select id=id.clone() name=name aria-invalid=move || problem().map(|_| "true")
-                aria-describedby={let e = error_id.clone(); move || problem().map(|_| e.clone())}>
-                {options.into_iter().map(|(value, text)| {
-                    let is_selected = value == selected;
-                    view! { <option value=value selected=is_selected>{text}</option> }
-                }).collect_view()}
-            </select>
-            {move || problem().map(|p| view! {
-                <p class="field-error" id=error_id.clone()>{crate::components::form::problem_text(i18n, p)}</p>
-            })}
-        </div>
     }
 }
 

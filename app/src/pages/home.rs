@@ -12,11 +12,21 @@ pub fn HomePage() -> impl IntoView {
     let default_locale = site.default_locale.clone();
     let categories = site.categories.clone();
     view! {
-        <Title text=site.name.clone() />
+        <Title text=crate::components::layout::title_text(&site.name) />
         <section class="intro" aria-labelledby="home-title">
             <h1 id="home-title">{site.name.clone()}</h1>
             <p class="tagline">{t!(i18n, site_tagline)}</p>
             <p>{t!(i18n, home_intro)}</p>
+            <p class="home-actions">
+                <a class="button" href="/posts/new?kind=need">{t!(i18n, home_need_help)}</a>
+                <a class="button" href="/posts/new?kind=offer">{t!(i18n, home_offer_help)}</a>
+            </p>
+            <form class="home-search" method="get" action="/search" role="search">
+                <label for="home-q">{t!(i18n, search_label)}</label>
+                <input id="home-q" type="search" name="q" />
+                <button type="submit">{t!(i18n, search_submit)}</button>
+            </form>
+            <p><a href="/needs">{t!(i18n, home_browse_needs)}</a> " · " <a href="/offers">{t!(i18n, home_browse_offers)}</a></p>
         </section>
         <section aria-labelledby="categories-title">
             <h2 id="categories-title">{t!(i18n, categories_heading)}</h2>
@@ -55,7 +65,7 @@ fn CategoryItem(category: CategorySummary, default_locale: String) -> impl IntoV
     let has_children = !children.is_empty();
     view! {
         <li class="category" data-slug=category.slug.clone()>
-            <span class="category-name">{name}</span>
+            <a class="category-name" href=format!("/search?category={}", category.slug)>{name}</a>
             <span class=format!("help-kind help-{}", category.help.as_str())>{help}</span>
             {has_children.then(|| {
                 view! {
@@ -66,7 +76,9 @@ fn CategoryItem(category: CategorySummary, default_locale: String) -> impl IntoV
                                 let (text, fallback) = (child.name.clone(), default_locale.clone());
                                 view! {
                                     <li data-slug=child.slug.clone()>
-                                        {move || text.get(i18n.get_locale().as_str(), &fallback).to_string()}
+                                        <a href=format!("/search?category={}", child.slug)>
+                                            {move || text.get(i18n.get_locale().as_str(), &fallback).to_string()}
+                                        </a>
                                     </li>
                                 }
                             })

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod db;
 pub mod locale;
 pub mod mail;
+pub mod photos;
 pub mod posts;
 pub mod rate_limit;
 pub mod request;

@@ -60,6 +60,14 @@ pub const SET_LOCALE_HEADER: &str = "x-helferkreis-set-locale";
 
 const FLASH_KEY: &str = "flash";
 
+/// Keeps feedback in `session` for the next page view (plain routes use this directly).
+pub async fn flash_in(session: &Session, feedback: &FormFeedback) -> Result<(), AppError> {
+    session
+        .insert(FLASH_KEY, feedback)
+        .await
+        .map_err(log_internal)
+}
+
 pub struct RequestCtx {
     pub state: AppState,
     pub session: Session,
@@ -163,10 +171,7 @@ impl RequestCtx {
 
     /// Keeps feedback for the next page view (after a redirect).
     pub async fn flash(&self, feedback: &FormFeedback) -> Result<(), AppError> {
-        self.session
-            .insert(FLASH_KEY, feedback)
-            .await
-            .map_err(log_internal)
+        flash_in(&self.session, feedback).await
     }
 
     /// Takes the kept feedback (once per request, see `RequestMemo`).

@@ -23,13 +23,16 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(tenant: Tenant, db: Db, leptos_options: LeptosOptions, public_url: &str) -> Self {
-        let site = Arc::new(tenant.site_info());
+        let public_url = public_url.trim_end_matches('/');
+        let mut site = tenant.site_info();
+        site.public_url = public_url.to_string();
+        let site = Arc::new(site);
         Self {
             tenant: Arc::new(tenant),
             site,
             db,
             leptos_options,
-            public_url: public_url.trim_end_matches('/').into(),
+            public_url: public_url.into(),
             mail_wakeup: Arc::new(Notify::new()),
             search: Arc::default(),
         }

@@ -1,3 +1,4 @@
 //! Plain axum routes that are not pages or server functions.
 pub mod account_export;
+pub mod photos;
 pub mod public_api;

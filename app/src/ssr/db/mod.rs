@@ -5,6 +5,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub mod outbox;
+pub mod photos;
 pub mod posts;
 pub mod rate_limits;
 pub mod search_index;

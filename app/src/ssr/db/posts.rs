@@ -123,6 +123,25 @@ pub async fn finish(
     Ok(done.rows_affected() > 0)
 }
 
+/// A new expiry date; an expired post is open again.
+pub async fn renew(
+    conn: &mut AnyConnection,
+    id: i64,
+    expires_at: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE posts SET expires_at = $1, updated_at = $2, reminded_at = NULL, \
+         status = CASE WHEN status = 'expired' THEN 'open' ELSE status END WHERE id = $3",
+    )
+    .bind(expires_at)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn by_author(
     conn: &mut AnyConnection,
     author_id: i64,

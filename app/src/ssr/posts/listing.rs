@@ -144,11 +144,7 @@ pub async fn run(state: &AppState, query: &ListQuery) -> Result<Listing, PostErr
 /// One page of posts for `query`, as cards for the listing pages.
 pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, PostError> {
     let listing = run(state, query).await?;
-    let items = listing
-        .records
-        .iter()
-        .map(|record| card(record, listing.search.as_ref()))
-        .collect();
+    let items = cards(state, &listing.records, listing.search.as_ref()).await?;
     Ok(ListPage {
         total: listing.total,
         page: listing.page,
@@ -157,6 +153,28 @@ pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, PostE
         items,
         ignored: listing.ignored,
     })
+}
+
+/// Stored posts as cards, each with its first photo.
+pub async fn cards(
+    state: &AppState,
+    records: &[PostRecord],
+    search: Option<&SearchQuery>,
+) -> Result<Vec<PostCard>, PostError> {
+    let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+    let mut conn = state.db.pool().acquire().await?;
+    let firsts = crate::ssr::db::photos::firsts(&mut conn, &ids).await?;
+    Ok(records
+        .iter()
+        .map(|record| {
+            let mut card = card(record, search);
+            card.photo = firsts
+                .iter()
+                .find(|(post, _)| *post == record.id)
+                .map(|(_, photo)| *photo);
+            card
+        })
+        .collect())
 }
 
 /// A stored post as a listing card, with the search words marked.

@@ -1,7 +1,9 @@
 //! Posting: create, edit, close and mark fulfilled. Only the author (or a moderator)
 //! may change a post; the checks live here, not in the pages. SQL is in `db::posts`.
 use crate::domain::account::{Problem, Role};
-use crate::domain::post::{PostInput, PostRules, PostStatus, check_post};
+use crate::domain::post::{
+    PhotoInfo, PostInput, PostRules, PostStatus, PostView, RENEW_WINDOW_DAYS, check_post,
+};
 use crate::domain::site::HelpKind;
 use crate::ssr::db::now;
 use crate::ssr::db::posts::{self, PostRecord};
@@ -175,4 +177,87 @@ pub async fn finish(
     } else {
         Ok(Err(Refusal::NotActive))
     }
+}
+
+/// Gives a post another full period: an active post that expires within
+/// `RENEW_WINDOW_DAYS`, or one that has expired (it returns to the listings).
+pub async fn renew(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()> {
+    let post = match editable(state, user, id).await? {
+        Ok(post) => post,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    renew_post(state, &post).await
+}
+
+/// Expired, or active and expiring within `RENEW_WINDOW_DAYS`.
+fn renewable(post: &PostRecord, now: i64) -> bool {
+    match post.status() {
+        PostStatus::Expired => true,
+        status if status.is_active() => post.expires_at - now <= RENEW_WINDOW_DAYS * DAY,
+        _ => false,
+    }
+}
+
+pub(crate) async fn renew_post(state: &AppState, post: &PostRecord) -> Outcome<()> {
+    let now = now();
+    if !renewable(post, now) {
+        return Ok(Err(Refusal::NotActive));
+    }
+    let expires_at = now + i64::from(state.tenant.posts.expiry_days) * DAY;
+    let mut conn = state.db.pool().acquire().await?;
+    posts::renew(&mut conn, post.id, expires_at, now).await?;
+    tracing::info!(post_id = post.id, "post renewed");
+    Ok(Ok(()))
+}
+
+/// The post as its page shows it to `viewer`.
+pub async fn view(
+    state: &AppState,
+    post: &PostRecord,
+    viewer: Option<&UserRecord>,
+) -> Result<PostView, PostError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let author_name = crate::ssr::db::users::by_id(&mut conn, post.author_id)
+        .await?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    let photos = crate::ssr::db::photos::of_post(&mut conn, post.id)
+        .await?
+        .into_iter()
+        .map(|p| PhotoInfo {
+            id: p.id,
+            alt: p.alt,
+            width: p.width,
+            height: p.height,
+        })
+        .collect();
+    let can_edit =
+        viewer.is_some_and(|u| u.id == post.author_id || u.role().includes(Role::Moderator));
+    let card = listing::card(post, None);
+    Ok(PostView {
+        id: post.id,
+        kind: card.kind,
+        help: card.help,
+        category: post.category.clone(),
+        municipality: post.municipality.clone(),
+        title: post.title.clone(),
+        description: post.description.clone(),
+        quantity: post.quantity,
+        availability: post.availability.clone(),
+        urgency: card.urgency,
+        status: post.status(),
+        language: post.language.clone(),
+        created_at: post.created_at,
+        expires_at: post.expires_at,
+        author_name,
+        can_edit,
+        can_renew: can_edit && renewable(post, now()),
+        photos,
+    })
+}
+
+/// Every post of `author`, newest first.
+pub async fn by_author(state: &AppState, author: i64) -> Result<Vec<PostRecord>, PostError> {
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(posts::by_author(&mut conn, author).await?)
 }

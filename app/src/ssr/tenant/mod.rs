@@ -220,6 +220,7 @@ impl Tenant {
                 .collect(),
             categories: self.categories.iter().map(summary).collect(),
             retention_days: self.posts.retention_days,
+            public_url: String::new(),
         }
     }
 }

@@ -1,0 +1,204 @@
+//! `/offers`, `/needs` and `/search`: posts with filters, sorting and pages. The filter
+//! form is a plain GET form, so everything works without JavaScript and every result
+//! page has its own address to share.
+use crate::api::posts::list_posts;
+use crate::components::post_card::{PostCardView, urgency_text};
+use crate::domain::listing::{ListPage, ListQuery, Sort};
+use crate::domain::post::{PostKind, Urgency};
+use crate::domain::site::{HelpKind, SiteInfo};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The filters in the address bar (`kind` is fixed by the page for offers and needs).
+fn query_from_address(kind: Option<PostKind>) -> ListQuery {
+    let map = use_query_map().get_untracked();
+    ListQuery {
+        kind: kind
+            .map(|k| k.as_str().to_string())
+            .or_else(|| map.get("kind")),
+        help: map.get("help"),
+        category: map.get("category"),
+        municipality: map.get("municipality"),
+        urgency: map.get("urgency"),
+        q: map.get("q"),
+        sort: map.get("sort"),
+        near: map.get("near"),
+        page: map.get("page"),
+    }
+}
+
+#[component]
+pub fn ListingPage(kind: Option<PostKind>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = query_from_address(kind);
+    let results = Resource::new_blocking(
+        {
+            let query = query.clone();
+            move || query.clone()
+        },
+        list_posts,
+    );
+    let title = match kind {
+        Some(PostKind::Offer) => t_string!(i18n, listing_offers_title),
+        Some(PostKind::Need) => t_string!(i18n, listing_needs_title),
+        None => t_string!(i18n, listing_search_title),
+    }
+    .to_string();
+    let base = match kind {
+        Some(PostKind::Offer) => "/offers",
+        Some(PostKind::Need) => "/needs",
+        None => "/search",
+    };
+    view! {
+        <Title text=title.clone() />
+        <h1>{title}</h1>
+        <FilterForm query=query.clone() base fixed_kind=kind.is_some() />
+        <Suspense>
+            {move || {
+                let query = query.clone();
+                Suspend::new(async move {
+                    match results.await {
+                        Ok(page) => view! { <Results page query base /> }.into_any(),
+                        Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, error_internal)}</p> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// One `<select>` of the filter form with its label; "" means any.
+#[component]
+fn Filter(
+    name: &'static str,
+    label: String,
+    any: String,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+) -> impl IntoView {
+    let id = format!("filter-{name}");
+    let selected = selected.unwrap_or_default();
+    view! {
+        <div class="filter">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                <option value="" selected=selected.is_empty()>{any}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let chosen = value == selected;
+                        view! { <option value=value selected=chosen>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Category options: each top-level category, then its subcategories indented.
+pub fn category_options(site: &SiteInfo, locale: &str) -> Vec<(String, String)> {
+    let mut options = Vec::new();
+    for top in &site.categories {
+        options.push((
+            top.slug.clone(),
+            top.name.get(locale, &site.default_locale).to_string(),
+        ));
+        for child in &top.children {
+            options.push((
+                child.slug.clone(),
+                format!("– {}", child.name.get(locale, &site.default_locale)),
+            ));
+        }
+    }
+    options
+}
+
+#[component]
+fn FilterForm(query: ListQuery, base: &'static str, fixed_kind: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let site = expect_context::<SiteInfo>();
+    let locale = i18n.get_locale_untracked();
+    let any = t_string!(i18n, filter_any).to_string();
+    let places: Vec<(String, String)> = site
+        .municipalities
+        .iter()
+        .map(|m| (m.slug.clone(), m.name.clone()))
+        .collect();
+    let sorts = vec![
+        (
+            Sort::Newest.as_str().to_string(),
+            t_string!(i18n, sort_newest).to_string(),
+        ),
+        (
+            Sort::Nearest.as_str().to_string(),
+            t_string!(i18n, sort_nearest).to_string(),
+        ),
+        (
+            Sort::Relevance.as_str().to_string(),
+            t_string!(i18n, sort_relevance).to_string(),
+        ),
+    ];
+    view! {
+        <form class="filters" method="get" action=base role="search">
+            <div class="search-field">
+                <label for="filter-q">{t!(i18n, search_label)}</label>
+                <input id="filter-q" type="search" name="q" value=query.q.clone().unwrap_or_default() />
+            </div>
+            {(!fixed_kind).then(|| view! {
+                <Filter name="kind" label=t_string!(i18n, filter_kind).to_string() any=any.clone()
+                    options=vec![
+                        ("offer".to_string(), t_string!(i18n, kind_offer).to_string()),
+                        ("need".to_string(), t_string!(i18n, kind_need).to_string()),
+                    ]
+                    selected=query.kind.clone() />
+            })}
+            <Filter name="help" label=t_string!(i18n, filter_help).to_string() any=any.clone()
+                options=vec![
+                    (HelpKind::Goods.as_str().to_string(), t_string!(i18n, help_goods).to_string()),
+                    (HelpKind::Time.as_str().to_string(), t_string!(i18n, help_time).to_string()),
+                ]
+                selected=query.help.clone() />
+            <Filter name="category" label=t_string!(i18n, filter_category).to_string() any=any.clone()
+                options=category_options(&site, locale.as_str()) selected=query.category.clone() />
+            <Filter name="municipality" label=t_string!(i18n, filter_municipality).to_string() any=any.clone()
+                options=places.clone() selected=query.municipality.clone() />
+            <Filter name="urgency" label=t_string!(i18n, filter_urgency).to_string() any=any.clone()
+                options=Urgency::ALL.iter().rev().map(|u| (u.as_str().to_string(), urgency_text(i18n, *u).to_string())).collect()
+                selected=query.urgency.clone() />
+            <Filter name="sort" label=t_string!(i18n, filter_sort).to_string() any=t_string!(i18n, sort_default).to_string()
+                options=sorts selected=query.sort.clone() />
+            <Filter name="near" label=t_string!(i18n, filter_near).to_string() any=any.clone()
+                options=places selected=query.near.clone() />
+            <button type="submit">{t!(i18n, filter_apply)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Results(page: ListPage, query: ListQuery, base: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = page.total;
+    let (current, pages) = (page.page, page.pages);
+    let previous = (current > 1).then(|| format!("{base}{}", query.with_page(current - 1)));
+    let next = (current < pages).then(|| format!("{base}{}", query.with_page(current + 1)));
+    let ignored = !page.ignored.is_empty();
+    let empty = page.items.is_empty();
+    view! {
+        {ignored.then(|| view! { <p class="form-error" role="status">{t!(i18n, listing_ignored)}</p> })}
+        <p class="result-count" role="status">{t!(i18n, listing_count, count = total)}</p>
+        {empty.then(|| view! { <p class="empty">{t!(i18n, listing_empty)}</p> })}
+        <div class="post-list">
+            {page.items.into_iter().map(|card| view! { <PostCardView card /> }).collect_view()}
+        </div>
+        {(pages > 1).then(|| view! {
+            <nav class="pagination" aria-label=move || t_string!(i18n, pagination_label)>
+                {previous.map(|href| view! { <a href=href rel="prev">{t!(i18n, page_previous)}</a> })}
+                <span>{t!(i18n, page_of, page = current, pages = pages)}</span>
+                {next.map(|href| view! { <a href=href rel="next">{t!(i18n, page_next)}</a> })}
+            </nav>
+        })}
+    }
+}

@@ -1,0 +1,193 @@
+//! `/posts/new` and `/posts/{id}/edit`: writing an offer or a need. One form for both;
+//! it works as a plain form post, keeps what was typed when something is wrong, and
+//! names the problem next to each field.
+use crate::api::posts::{CreatePost, EditPost, load_post};
+use crate::app::ViewerResource;
+use crate::components::form::{
+    Feedback, Field, FormStatus, SelectField, TextArea, WithFlash, problem_text,
+    provide_page_flash, use_feedback,
+};
+use crate::components::post_card::urgency_text;
+use crate::domain::account::{FormFeedback, FormId};
+use crate::domain::error::AppError;
+use crate::domain::locale::endonym;
+use crate::domain::post::{
+    DESCRIPTION_MAX, PostInput, PostKind, PostView, QUANTITY_MAX, TITLE_MAX, Urgency,
+};
+use crate::domain::site::SiteInfo;
+use crate::i18n::*;
+use crate::pages::listing::category_options;
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn NewPostPage() -> impl IntoView {
+    provide_page_flash();
+    let i18n = use_i18n();
+    let site = expect_context::<SiteInfo>();
+    let ViewerResource(viewer) = expect_context::<ViewerResource>();
+    let kind = use_query_map()
+        .get_untracked()
+        .get("kind")
+        .filter(|k| PostKind::parse(k).is_some())
+        .unwrap_or_else(|| PostKind::Need.as_str().to_string());
+    let locale = i18n.get_locale_untracked().as_str().to_string();
+    let language = if site.locales.contains(&locale) {
+        locale
+    } else {
+        site.default_locale.clone()
+    };
+    let start = PostInput {
+        kind,
+        urgency: Urgency::Normal.as_str().to_string(),
+        language,
+        ..PostInput::default()
+    };
+    view! {
+        <Title text=t_string!(i18n, new_post_title).to_string() />
+        <h1>{t!(i18n, new_post_title)}</h1>
+        <Suspense>
+            {move || {
+                let start = start.clone();
+                Suspend::new(async move {
+                    match viewer.await {
+                        Ok(Some(_)) => view! {
+                            <WithFlash form=FormId::Post render=move |flash| view! { <NewPostForm flash start=start.clone() /> } />
+                        }.into_any(),
+                        _ => view! { <Redirect path="/login?next=/posts/new" /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NewPostForm(flash: Option<FormFeedback>, start: PostInput) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<CreatePost>::new();
+    let feedback = use_feedback(FormId::Post, action.value(), flash);
+    view! {
+        <ActionForm action attr:class="form post-form" attr:novalidate=true>
+            <FormStatus feedback />
+            <PostFields feedback start />
+            <button type="submit" disabled=move || action.pending().get()>{t!(i18n, post_submit)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn EditPostPage() -> impl IntoView {
+    provide_page_flash();
+    let i18n = use_i18n();
+    let id = use_params_map()
+        .get_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let post = Resource::new_blocking(
+        {
+            let id = id.clone();
+            move || id.clone()
+        },
+        load_post,
+    );
+    view! {
+        <Title text=t_string!(i18n, edit_post_title).to_string() />
+        <h1>{t!(i18n, edit_post_title)}</h1>
+        <Suspense>
+            {move || {
+                let id = id.clone();
+                Suspend::new(async move {
+                    match post.await {
+                        Ok(post) if post.can_edit => view! {
+                            <WithFlash form=FormId::Post render=move |flash| view! { <EditPostForm flash post=post.clone() /> } />
+                        }.into_any(),
+                        Ok(_) => view! { <p class="form-error" role="alert">{t!(i18n, error_forbidden)}</p> }.into_any(),
+                        Err(AppError::NotFound) => view! { <p class="form-error" role="alert">{t!(i18n, post_not_found)}</p> }.into_any(),
+                        Err(_) => view! { <Redirect path=format!("/login?next=/posts/{id}/edit") /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EditPostForm(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<EditPost>::new();
+    let feedback = use_feedback(FormId::Post, action.value(), flash);
+    view! {
+        <ActionForm action attr:class="form post-form" attr:novalidate=true>
+            <FormStatus feedback />
+            <input type="hidden" name="id" value=post.id.to_string() />
+            <PostFields feedback start=post.as_input() />
+            <button type="submit" disabled=move || action.pending().get()>{t!(i18n, post_save)}</button>
+            " "
+            <a href=format!("/posts/{}", post.id)>{t!(i18n, cancel)}</a>
+        </ActionForm>
+    }
+}
+
+/// The fields of a post, filled with what was typed before, else with `start`.
+#[component]
+fn PostFields(feedback: Feedback, start: PostInput) -> impl IntoView {
+    let i18n = use_i18n();
+    let site = expect_context::<SiteInfo>();
+    let locale = i18n.get_locale_untracked();
+    let kept = move |name: &str, fallback: &str| {
+        feedback
+            .get_untracked()
+            .and_then(|f| f.value(name).map(str::to_string))
+            .unwrap_or_else(|| fallback.to_string())
+    };
+    let kind = kept("kind", &start.kind);
+    let kind_problem = move || feedback.get().and_then(|f| f.problem("kind"));
+    let mut categories = vec![(String::new(), t_string!(i18n, field_choose).to_string())];
+    categories.extend(category_options(&site, locale.as_str()));
+    let mut places = vec![(String::new(), t_string!(i18n, field_choose).to_string())];
+    places.extend(
+        site.municipalities
+            .iter()
+            .map(|m| (m.slug.clone(), m.name.clone())),
+    );
+    let choice = |value: PostKind, label: String, kind: &str| {
+        let id = format!("field-kind-{}", value.as_str());
+        view! {
+            <div class="check">
+                <input type="radio" id=id.clone() name="kind" value=value.as_str() checked=kind == value.as_str() />
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="field" aria-describedby=move || kind_problem().map(|_| "field-kind-error")>
+            <legend>{t!(i18n, field_kind)}</legend>
+            {choice(PostKind::Need, t_string!(i18n, kind_need_choice).to_string(), &kind)}
+            {choice(PostKind::Offer, t_string!(i18n, kind_offer_choice).to_string(), &kind)}
+            {move || kind_problem().map(|p| view! { <p class="field-error" id="field-kind-error">{problem_text(i18n, p)}</p> })}
+        </fieldset>
+        <SelectField name="category" label=t_string!(i18n, field_category).to_string() feedback
+            options=categories selected=kept("category", &start.category) />
+        <SelectField name="municipality" label=t_string!(i18n, field_municipality).to_string() feedback
+            options=places selected=kept("municipality", &start.municipality) />
+        <Field name="title" label=t_string!(i18n, field_title).to_string() feedback
+            hint=t_string!(i18n, field_title_hint, max = TITLE_MAX).to_string() value=start.title.clone() />
+        <TextArea name="description" label=t_string!(i18n, field_description).to_string() feedback
+            hint=t_string!(i18n, field_description_hint).to_string() value=start.description.clone()
+            maxlength=DESCRIPTION_MAX as u32 />
+        <Field name="quantity" kind="number" required=false label=t_string!(i18n, field_quantity).to_string() feedback
+            hint=t_string!(i18n, field_quantity_hint, max = QUANTITY_MAX).to_string() value=start.quantity.clone() />
+        <Field name="availability" required=false label=t_string!(i18n, field_availability).to_string() feedback
+            hint=t_string!(i18n, field_availability_hint).to_string() value=start.availability.clone() />
+        <SelectField name="urgency" label=t_string!(i18n, field_urgency).to_string() feedback
+            options=Urgency::ALL.iter().map(|u| (u.as_str().to_string(), urgency_text(i18n, *u).to_string())).collect()
+            selected=kept("urgency", &start.urgency) />
+        <SelectField name="language" label=t_string!(i18n, field_post_language).to_string() feedback
+            options=site.locales.iter().map(|code| (code.clone(), endonym(code).to_string())).collect()
+            selected=kept("language", &start.language) />
+    }
+}

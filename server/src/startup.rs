@@ -1,6 +1,6 @@
 //! Start-up: load the tenant, open and migrate the database, bind the socket, serve.
 use crate::config::Config;
-use crate::jobs::{cleanup, mailer};
+use crate::jobs::{cleanup, expiry, mailer};
 use crate::metrics::Metrics;
 use crate::router;
 use app::ssr::db::{Db, DbError};
@@ -123,6 +123,7 @@ pub async fn start(
     // Background jobs stop when the server does.
     let (stop_jobs, jobs_stopped) = watch::channel(false);
     let mail_job = tokio::spawn(mailer.run(jobs_stopped.clone()));
+    let expiry_job = tokio::spawn(expiry::run(state.clone(), jobs_stopped.clone()));
     let cleanup_job = tokio::spawn(cleanup::run(
         state.db.clone(),
         sessions.clone(),
@@ -141,6 +142,7 @@ pub async fn start(
         let _ = stop_jobs.send(true);
         let _ = mail_job.await;
         let _ = cleanup_job.await;
+        let _ = expiry_job.await;
         served
     });
     Ok(Running { addr, state, task })

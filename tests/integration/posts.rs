@@ -1,6 +1,6 @@
 //! Posting rules against the real database: who may change a post, what a post must
-//! contain, and what happens to posts when their author leaves. (The pages and the API
-//! for posts come next; these tests pin the rules they will share.)
+//! contain, what happens to posts when their author leaves, and how posts expire and
+//! are renewed. (Pages, listings and the API have their own test files.)
 use app::domain::account::{Problem, Role};
 use app::domain::post::{PostInput, PostStatus};
 use app::ssr::posts::{self, Refusal};
@@ -218,4 +218,118 @@ async fn deleting_an_account_deletes_its_posts() {
         .unwrap_or_else(|e| panic!("{e}"));
     drop(conn);
     assert_eq!(count(&server).await, 1, "only Bernd's post is left");
+}
+
+async fn set_expiry(server: &TestServer, id: i64, expires_at: i64) {
+    sqlx::query("UPDATE posts SET expires_at = $1 WHERE id = $2")
+        .bind(expires_at)
+        .bind(id)
+        .execute(server.running.state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[tokio::test]
+async fn posts_expire_after_a_reminder_with_a_one_click_renew_link() {
+    use app::ssr::posts::expiry;
+    use helferkreis_tests::visitor::{Visitor, text};
+    let server = TestServer::start("oberhavel").await;
+    let state = &server.running.state;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    let id = posts::create(state, &anna, &sofa())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|r| panic!("{r:?}"));
+    let now = app::ssr::db::now();
+    let day = 24 * 3600;
+
+    // Nothing to do while the post has weeks left.
+    let report = expiry::run_once(state, now)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report, expiry::Report::default());
+
+    // Two days before the end: one reminder, never a second.
+    set_expiry(&server, id, now + 2 * day).await;
+    let report = expiry::run_once(state, now)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((report.expired, report.reminded), (0, 1));
+    let again = expiry::run_once(state, now)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.reminded, 0);
+    let mail = helferkreis_tests::mail::wait_for(&server.outbox(), "anna@example.org", |m| {
+        m.subject.contains("expires soon")
+    })
+    .await;
+    assert!(mail.subject.contains("Sofa"), "{}", mail.subject);
+    assert!(mail.text.contains("Sofa, gut erhalten"), "{}", mail.text);
+    let link = mail
+        .link(&server.url(&format!("/posts/{id}/renew?token=")))
+        .unwrap_or_else(|| panic!("no renew link in {}", mail.text));
+
+    // One click, without logging in, renews it for the tenant's full period.
+    let stranger = Visitor::new(&server.url(""));
+    let page = text(&stranger.page(&link).await);
+    assert!(
+        page.contains("Done! Your post is now visible until"),
+        "{page}"
+    );
+    let post = posts::get(state, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("gone"));
+    let days = i64::from(state.tenant.posts.expiry_days);
+    assert!(
+        (post.expires_at - (now + days * day)).abs() < 60,
+        "renewed for the full period"
+    );
+    // The link works once; a made-up one never.
+    assert!(text(&stranger.page(&link).await).contains("This link does not work any more."));
+    let forged = format!("/posts/{id}/renew?token=0000");
+    assert!(!text(&stranger.page(&forged).await).contains("Done!"));
+
+    // Past its end the post expires and leaves the listings, but keeps its page.
+    set_expiry(&server, id, now - 1).await;
+    let report = expiry::run_once(state, now)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.expired, 1);
+    let post = posts::get(state, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("gone"));
+    assert_eq!(post.status(), PostStatus::Expired);
+    assert!(
+        !stranger
+            .page("/offers")
+            .await
+            .contains(&format!("/posts/{id}\""))
+    );
+    assert!(text(&stranger.page(&format!("/posts/{id}")).await).contains("Expired"));
+
+    // Its author renews it from the post page: it is open and listed again.
+    posts::renew(state, &anna, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|r| panic!("{r:?}"));
+    let post = posts::get(state, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("gone"));
+    assert_eq!(post.status(), PostStatus::Open);
+    assert!(
+        stranger
+            .page("/offers")
+            .await
+            .contains(&format!("/posts/{id}\""))
+    );
+    // A post with weeks left cannot be renewed yet.
+    assert_eq!(
+        posts::renew(state, &anna, id)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        Err(Refusal::NotActive)
+    );
 }

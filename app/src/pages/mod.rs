@@ -11,5 +11,6 @@ pub mod not_found;
 pub mod post;
 pub mod post_form;
 pub mod register;
+pub mod renew_post;
 pub mod reset_password;
 pub mod verify_email;

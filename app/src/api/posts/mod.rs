@@ -254,3 +254,20 @@ pub async fn remove_photo(id: String) -> Result<FormFeedback, AppError> {
         }
     }
 }
+
+/// Renews a post from the link in the reminder mail (called while rendering
+/// `/posts/{id}/renew`); the new expiry date, or `None` for a link that does not work.
+#[server(prefix = "/fn", endpoint = "posts/renew-link")]
+pub async fn renew_by_link(id: String, token: String) -> Result<Option<i64>, AppError> {
+    let ctx = RequestCtx::get()?;
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(None);
+    };
+    ctx.memo
+        .once(&format!("renew:{id}:{token}"), || async {
+            posts::expiry::renew_by_link(&ctx.state, id, &token, crate::ssr::db::now())
+                .await
+                .map_err(log_internal)
+        })
+        .await
+}

@@ -261,3 +261,48 @@ pub async fn list(
         .fetch_all(&mut *conn)
         .await
 }
+
+/// Active posts whose time is up become expired; returns how many.
+pub async fn expire_due(conn: &mut AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE posts SET status = 'expired', updated_at = $1 \
+         WHERE status IN ('open', 'in_contact') AND expires_at <= $1",
+    )
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Active posts expiring before `before` whose author has not been reminded yet.
+pub async fn due_for_reminder(
+    conn: &mut AnyConnection,
+    now: i64,
+    before: i64,
+    limit: i64,
+) -> Result<Vec<PostRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM posts WHERE status IN ('open', 'in_contact') \
+         AND expires_at > $1 AND expires_at <= $2 AND reminded_at IS NULL ORDER BY expires_at LIMIT $3"
+    ))
+    .bind(now)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Marks the reminder sent; false if someone else (another instance) was first.
+pub async fn mark_reminded(
+    conn: &mut AnyConnection,
+    id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE posts SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    Ok(done.rows_affected() > 0)
+}

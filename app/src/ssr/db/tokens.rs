@@ -6,6 +6,8 @@ use sqlx::AnyConnection;
 pub enum Purpose {
     VerifyEmail,
     ResetPassword,
+    /// The one-click link in the "your post expires soon" mail.
+    RenewPost,
 }
 
 impl Purpose {
@@ -13,6 +15,7 @@ impl Purpose {
         match self {
             Purpose::VerifyEmail => "verify_email",
             Purpose::ResetPassword => "reset_password",
+            Purpose::RenewPost => "renew_post",
         }
     }
 }

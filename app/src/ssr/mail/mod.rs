@@ -37,6 +37,12 @@ pub enum MailKind<'a> {
         reset_link: &'a str,
     },
     AccountDeleted,
+    /// A post expires soon; the link renews it without logging in.
+    PostExpiring {
+        title: &'a str,
+        date: &'a str,
+        link: &'a str,
+    },
 }
 
 pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> Composed {
@@ -83,6 +89,14 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
                 td_string!(locale, mail_changed_button).to_string(),
                 *reset_link,
             )),
+        ),
+        MailKind::PostExpiring { title, date, link } => (
+            td_string!(locale, mail_expiring_subject, title = title).to_string(),
+            vec![
+                td_string!(locale, mail_expiring_text, title = title, date = date).to_string(),
+                td_string!(locale, mail_expiring_ignore).to_string(),
+            ],
+            Some((td_string!(locale, mail_expiring_button).to_string(), *link)),
         ),
         MailKind::AccountDeleted => (
             td_string!(locale, mail_deleted_subject, site = site).to_string(),

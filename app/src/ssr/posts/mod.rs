@@ -12,10 +12,11 @@ use crate::ssr::db::users::UserRecord;
 use crate::ssr::state::AppState;
 use crate::ssr::tenant::{Category, Tenant};
 
+pub mod expiry;
 pub mod index;
 pub mod listing;
 
-const DAY: i64 = 24 * 3600;
+pub(crate) const DAY: i64 = 24 * 3600;
 
 /// The tenant's categories, places and languages as rules for a post.
 pub struct TenantRules<'a>(pub &'a Tenant);

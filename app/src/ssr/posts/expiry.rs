@@ -51,7 +51,7 @@ pub async fn run_once(state: &AppState, now: i64) -> Result<Report, PostError> {
             state.public_url, post.id
         );
         let locale = locale_of(&author.locale, &state.tenant.default_locale);
-        let date = short_date(post.expires_at, &locale.to_string());
+        let date = short_date(post.expires_at, locale.as_ref());
         let kind = MailKind::PostExpiring {
             title: &post.title,
             date: &date,

@@ -408,3 +408,68 @@ async fn single_posts_and_categories_come_from_the_api() {
     assert_eq!(categories[0]["slug"], "goods");
     assert_eq!(categories[0]["children"][2]["name"]["de"], "Fahrräder");
 }
+
+#[tokio::test]
+async fn the_feed_and_the_sitemap_list_the_open_posts() {
+    let server = TestServer::start("oberhavel").await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    let sofa = publish(
+        &server,
+        &anna,
+        Post {
+            title: "Sofa & Sessel <groß>",
+            ..Post::default()
+        },
+    )
+    .await;
+    let bike = publish(
+        &server,
+        &anna,
+        Post {
+            category: "bicycles",
+            title: "Fahrrad",
+            ..Post::default()
+        },
+    )
+    .await;
+    let closed = publish(
+        &server,
+        &anna,
+        Post {
+            title: "Schon weg",
+            ..Post::default()
+        },
+    )
+    .await;
+    posts::finish(&server.running.state, &anna, closed, PostStatus::Closed)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|r| panic!("{r:?}"));
+    let get = |path: &'static str| {
+        let url = server.url(path);
+        async move {
+            let response = helferkreis_tests::client()
+                .get(url)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(response.status(), 200, "{path}");
+            response.text().await.unwrap_or_default()
+        }
+    };
+    let feed = get("/feed.xml").await;
+    assert!(
+        feed.contains("<title>Sofa &amp; Sessel &lt;groß&gt;</title>"),
+        "{feed}"
+    );
+    assert!(feed.contains(&format!("/posts/{bike}</id>")));
+    assert!(!feed.contains(&format!("/posts/{closed}</id>")));
+    let furniture = get("/feed.xml?category=furniture").await;
+    assert!(furniture.contains(&format!("/posts/{sofa}</id>")));
+    assert!(!furniture.contains(&format!("/posts/{bike}</id>")));
+    let sitemap = get("/sitemap.xml").await;
+    for id in [sofa, bike] {
+        assert!(sitemap.contains(&format!("/posts/{id}</loc>")), "{sitemap}");
+    }
+    assert!(!sitemap.contains(&format!("/posts/{closed}</loc>")));
+}

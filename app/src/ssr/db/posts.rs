@@ -306,3 +306,19 @@ pub async fn mark_reminded(
             .await?;
     Ok(done.rows_affected() > 0)
 }
+
+/// Ids and last changes of listed posts, newest first (for the sitemap).
+pub async fn listed_ids(
+    conn: &mut AnyConnection,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, updated_at FROM posts WHERE status IN ('open', 'in_contact') \
+         AND expires_at > $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await
+}

@@ -1,0 +1,118 @@
+//! `GET /feed.xml` (Atom: the newest posts, filterable like the listings, e.g.
+//! `?category=furniture&kind=offer`) and `GET /sitemap.xml` (every listed post and the
+//! main pages, for search engines). Both come from the same queries as the pages.
+use super::public_api::rfc3339;
+use app::domain::listing::ListQuery;
+use app::ssr::db::{now, posts as post_rows};
+use app::ssr::posts::listing;
+use app::ssr::state::AppState;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use http::header::{CACHE_CONTROL, CONTENT_TYPE};
+
+/// A sitemap file may list at most 50,000 addresses.
+const SITEMAP_MAX: i64 = 50_000;
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+fn xml(content_type: &'static str, body: String) -> Response {
+    (
+        [
+            (CONTENT_TYPE, content_type),
+            (CACHE_CONTROL, "public, max-age=300"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn atom(State(state): State<AppState>, Query(filters): Query<ListQuery>) -> Response {
+    let query = ListQuery {
+        sort: Some("newest".into()),
+        q: None,
+        page: None,
+        near: None,
+        ..filters
+    };
+    let found = match listing::run(&state, &query).await {
+        Ok(found) => found,
+        Err(err) => {
+            tracing::error!(error = %err, "feed query failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let base = &state.public_url;
+    let updated = found
+        .records
+        .iter()
+        .map(|p| p.updated_at)
+        .max()
+        .unwrap_or(0);
+    let mut body = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\
+         <title>{}</title><id>{base}/feed.xml</id><updated>{}</updated>\
+         <link rel=\"self\" href=\"{base}/feed.xml\"/><link href=\"{base}/\"/>",
+        xml_escape(&state.tenant.name),
+        rfc3339(updated),
+    );
+    for post in &found.records {
+        let place = state
+            .tenant
+            .municipalities
+            .iter()
+            .find(|m| m.slug == post.municipality)
+            .map_or(post.municipality.as_str(), |m| m.name.as_str());
+        body.push_str(&format!(
+            "<entry><title>{title}</title><id>{base}/posts/{id}</id>\
+             <link href=\"{base}/posts/{id}\"/><updated>{updated}</updated><published>{published}</published>\
+             <author><name>{site}</name></author><category term=\"{category}\"/>\
+             <summary>{place}: {summary}</summary></entry>",
+            title = xml_escape(&post.title),
+            id = post.id,
+            updated = rfc3339(post.updated_at),
+            published = rfc3339(post.created_at),
+            site = xml_escape(&state.tenant.name),
+            category = xml_escape(&post.category),
+            place = xml_escape(place),
+            summary = xml_escape(&post.description.chars().take(300).collect::<String>()),
+        ));
+    }
+    body.push_str("</feed>\n");
+    xml("application/atom+xml; charset=utf-8", body)
+}
+
+pub async fn sitemap(State(state): State<AppState>) -> Response {
+    let rows = match state.db.pool().acquire().await {
+        Ok(mut conn) => post_rows::listed_ids(&mut conn, now(), SITEMAP_MAX - 10).await,
+        Err(err) => Err(err),
+    };
+    let rows = match rows {
+        Ok(rows) => rows,
+        Err(err) => {
+            tracing::error!(error = %err, "sitemap query failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let base = &state.public_url;
+    let mut body = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
+    );
+    for page in ["/", "/needs", "/offers", "/search", "/privacy", "/imprint"] {
+        body.push_str(&format!("<url><loc>{base}{page}</loc></url>"));
+    }
+    for (id, updated) in rows {
+        body.push_str(&format!(
+            "<url><loc>{base}/posts/{id}</loc><lastmod>{}</lastmod></url>",
+            rfc3339(updated)
+        ));
+    }
+    body.push_str("</urlset>\n");
+    xml("application/xml; charset=utf-8", body)
+}

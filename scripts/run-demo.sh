@@ -15,6 +15,8 @@ TENANT="${TENANT:-tenants/oberhavel}"
 SERVER="$CARGO_TARGET_DIR/release/server"
 "$SERVER" check-tenant "$TENANT"
 export BIND="${BIND:-127.0.0.1:3000}"
+# A modest set of demo posts on the first start (nothing when the database has posts).
+"$SERVER" seed-demo --posts 300 --if-empty --tenant "$TENANT"
 export SITE_ROOT="${SITE_ROOT:-$ROOT/target/site}"
 echo "Open http://$BIND"
 exec "$SERVER" serve --tenant "$TENANT"

@@ -6,4 +6,5 @@ pub mod metrics;
 pub mod middleware;
 pub mod router;
 pub mod routes;
+pub mod seed;
 pub mod startup;

@@ -44,6 +44,20 @@ enum Command {
         #[arg(long)]
         link: bool,
     },
+    /// Fill the database with demo posts in several languages, across every category and
+    /// municipality, written by demo accounts that cannot log in. Shows a progress bar.
+    /// Uses DATABASE_URL like `serve`.
+    SeedDemo {
+        /// How many posts to write.
+        #[arg(long, value_name = "N")]
+        posts: u64,
+        /// The tenant folder (contains tenant.toml).
+        #[arg(long, value_name = "DIR")]
+        tenant: PathBuf,
+        /// Only seed when the database has no posts yet (for the demo run command).
+        #[arg(long)]
+        if_empty: bool,
+    },
     /// Check a tenant folder and print every problem with file, line and field.
     CheckTenant {
         /// The tenant folder (contains tenant.toml).
@@ -57,6 +71,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::CheckTenant { dir } => check_tenant(&dir),
         Command::Serve { tenant } => serve(tenant),
+        Command::SeedDemo {
+            posts,
+            tenant,
+            if_empty,
+        } => seed_demo(posts, tenant, if_empty),
         Command::CreateAdmin {
             email,
             tenant,
@@ -172,6 +191,47 @@ fn create_admin(email: &str, tenant: PathBuf, force_link: bool) -> ExitCode {
                 eprintln!("error: {err}");
                 ExitCode::FAILURE
             }
+        }
+    })
+}
+
+fn seed_demo(count: u64, tenant: PathBuf, if_empty: bool) -> ExitCode {
+    let config = match Config::from_env(tenant) {
+        Ok(config) => config,
+        Err(err) => return fail(err),
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => return fail(format!("cannot start the async runtime: {err}")),
+    };
+    runtime.block_on(async move {
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", config.bind));
+        let state = match startup::prepare(&config, &public_url).await {
+            Ok(state) => state,
+            Err(err) => return fail(err),
+        };
+        let started = std::time::Instant::now();
+        let outcome = server::seed::seed(&state, count, if_empty).await;
+        state.db.close().await;
+        match outcome {
+            Ok(0) if if_empty => {
+                println!("the database already has posts; nothing seeded");
+                ExitCode::SUCCESS
+            }
+            Ok(written) => {
+                println!(
+                    "seeded {written} demo posts in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(err),
         }
     })
 }

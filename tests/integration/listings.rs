@@ -473,3 +473,45 @@ async fn the_feed_and_the_sitemap_list_the_open_posts() {
     }
     assert!(!sitemap.contains(&format!("/posts/{closed}</loc>")));
 }
+
+#[tokio::test]
+async fn demo_posts_cover_every_category_and_place_in_several_languages() {
+    let server = TestServer::start("oberhavel").await;
+    let state = &server.running.state;
+    let written = server::seed::seed(state, 400, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(written, 400);
+    assert_eq!(
+        server::seed::seed(state, 400, true)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        0,
+        "--if-empty"
+    );
+    let (total, _, _) = api(&server, "").await;
+    assert_eq!(total, 400);
+    let pool = state.db.pool();
+    let distinct = |column: &'static str| async move {
+        sqlx::query_as::<_, (i64,)>(&format!("SELECT COUNT(DISTINCT {column}) FROM posts"))
+            .fetch_one(pool)
+            .await
+            .map(|r| r.0)
+            .unwrap_or_default()
+    };
+    let categories: usize = state
+        .tenant
+        .categories
+        .iter()
+        .map(|c| 1 + c.children.len())
+        .sum();
+    assert_eq!(distinct("category").await as usize, categories);
+    assert_eq!(
+        distinct("municipality").await as usize,
+        state.tenant.municipalities.len()
+    );
+    assert_eq!(distinct("language").await, 3);
+    // The demo posts are searchable like any others.
+    let (found, _, _) = api(&server, "?q=Kinderwagen").await;
+    assert!(found > 0);
+}

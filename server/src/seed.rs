@@ -26,7 +26,10 @@ pub enum SeedError {
 
 /// Things people offer or need, per category, in (de, en, ar). Categories without an
 /// entry use their own name.
-const ITEMS: &[(&str, &[(&str, &str, &str)])] = &[
+/// A word in German, English and Arabic.
+type Words = (&'static str, &'static str, &'static str);
+
+const ITEMS: &[(&str, &[Words])] = &[
     (
         "furniture",
         &[
@@ -189,7 +192,7 @@ const NAMES: &[&str] = &[
     "Anna", "Yusuf", "Maria", "Ahmad", "Jonas", "Leila", "Petra", "Omar", "Lukas", "Fatima",
     "Sabine", "Hassan", "Katrin", "Nour", "Thomas", "Olena", "Dieter", "Amina", "Heike", "Karim",
 ];
-const WHEN: &[(&str, &str, &str)] = &[
+const WHEN: &[Words] = &[
     (
         "dienstags 16–18 Uhr",
         "Tuesdays 4–6 pm",

@@ -172,7 +172,7 @@ fn PostFields(feedback: Feedback, start: PostInput) -> impl IntoView {
         </fieldset>
         <SelectField name="category" label=t_string!(i18n, field_category).to_string() feedback
             options=categories selected=kept("category", &start.category) />
-        <SelectField name="municipality" label=t_string!(i18n, field_municipality).to_string() feedback
+        <SelectField name="municipality" label=t_string!(i18n, field_post_municipality).to_string() feedback
             options=places selected=kept("municipality", &start.municipality) />
         <Field name="title" label=t_string!(i18n, field_title).to_string() feedback
             hint=t_string!(i18n, field_title_hint, max = TITLE_MAX).to_string() value=start.title.clone() />

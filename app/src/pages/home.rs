@@ -7,12 +7,22 @@ use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let i18n = use_i18n();
     let site = expect_context::<SiteInfo>();
-    let default_locale = site.default_locale.clone();
-    let categories = site.categories.clone();
     view! {
         <Title text=crate::components::layout::title_text(&site.name) />
+        <HomeIntro />
+        <CategoriesAndPlaces />
+    }
+}
+
+/// The district's name, what the platform is for, the two main ways in, and search.
+/// (Its own component with an erased view type: one deep view type for the whole page
+/// overflowed the compiler's query depth in the WASM build.)
+#[component]
+fn HomeIntro() -> impl IntoView {
+    let i18n = use_i18n();
+    let site = expect_context::<SiteInfo>();
+    view! {
         <section class="intro" aria-labelledby="home-title">
             <h1 id="home-title">{site.name.clone()}</h1>
             <p class="tagline">{t!(i18n, site_tagline)}</p>
@@ -28,6 +38,17 @@ pub fn HomePage() -> impl IntoView {
             </form>
             <p><a href="/needs">{t!(i18n, home_browse_needs)}</a> " · " <a href="/offers">{t!(i18n, home_browse_offers)}</a></p>
         </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn CategoriesAndPlaces() -> impl IntoView {
+    let i18n = use_i18n();
+    let site = expect_context::<SiteInfo>();
+    let default_locale = site.default_locale.clone();
+    let categories = site.categories.clone();
+    view! {
         <section aria-labelledby="categories-title">
             <h2 id="categories-title">{t!(i18n, categories_heading)}</h2>
             <ul class="category-list">
@@ -48,6 +69,7 @@ pub fn HomePage() -> impl IntoView {
             </ul>
         </section>
     }
+    .into_any()
 }
 
 #[component]

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): seeds POSTS posts (default 100,000) into a fresh SQLite
+# database, starts the release server, and measures with wrk at 64 connections the
+# listing page, a filtered listing, a search page and the API next to a static file
+# served by the same binary. Prints a table and writes it as JSON (BENCH_OUT, default
+# target/bench/listing.json). Also reports the server's peak memory.
+#
+#   tests/load/bench.sh                 # the full run (about 2 minutes after the build)
+#   POSTS=10000 DURATION=5s tests/load/bench.sh
+#
+# Needs wrk (Debian package `wrk`; installed here when run as root) and the release
+# build (`cargo leptos build --release`, done here when missing).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+POSTS="${POSTS:-100000}"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+OUT="${BENCH_OUT:-$ROOT/target/bench/listing.json}"
+SERVER="$CARGO_TARGET_DIR/release/server"
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else
+    echo "wrk is missing: sudo apt-get install wrk" >&2; exit 1; fi
+fi
+if [ ! -x "$SERVER" ] || [ ! -f target/site/pkg/helferkreis.css ]; then
+  scripts/setup.sh
+  cargo leptos build --release
+fi
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export DATABASE_URL="sqlite://$work/bench.db"
+echo "seeding $POSTS posts"
+"$SERVER" seed-demo --posts "$POSTS" --tenant tenants/oberhavel
+BIND=127.0.0.1:0 SITE_ROOT="$ROOT/target/site" OUTBOX_DIR="$work/outbox" RUST_LOG=warn,server=info \
+  "$SERVER" serve --tenant tenants/oberhavel >"$work/server.log" 2>&1 &
+server_pid=$!
+base=""
+for _ in $(seq 1 100); do
+  base=$(grep -o 'listening on http://[0-9.:]*' "$work/server.log" | head -n1 | sed 's/listening on //' || true)
+  [ -n "$base" ] && break
+  sleep 0.1
+done
+[ -n "$base" ] || { cat "$work/server.log" >&2; exit 1; }
+
+# name|path
+targets=(
+  "static file|/pkg/helferkreis.css"
+  "listing page|/offers"
+  "filtered listing|/needs?category=goods&municipality=velten&sort=nearest&near=velten"
+  "search page|/search?q=Fahrrad"
+  "search with typo|/search?q=Kinderwagn"
+  "API listing|/api/v1/posts?kind=need&category=furniture"
+)
+results=()
+printf '%-18s %10s %8s %8s %8s %8s %7s\n' "" "req/s" "p50 ms" "p95 ms" "p99 ms" "static" "errors"
+static_rps=""
+for target in "${targets[@]}"; do
+  name="${target%%|*}"
+  path="${target#*|}"
+  # Warm-up, then the measured run.
+  wrk -t2 -c"$CONNECTIONS" -d2s "$base$path" >/dev/null
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s tests/load/report.lua "$base$path" | grep '^RESULT')
+  read -r _ rps p50 p95 p99 bad errors <<<"$line"
+  [ -z "$static_rps" ] && static_rps="$rps"
+  ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.0f%%", 100 * a / b }')
+  printf '%-18s %10s %8s %8s %8s %8s %7s\n' "$name" "$rps" "$p50" "$p95" "$p99" "$ratio" "$((bad + errors))"
+  results+=("{\"name\":\"$name\",\"path\":\"$path\",\"requests_per_second\":$rps,\"p50_ms\":$p50,\"p95_ms\":$p95,\"p99_ms\":$p99,\"share_of_static\":$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.3f", a / b }'),\"failed\":$((bad + errors))}")
+done
+peak_kb=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
+echo "server peak memory: $((peak_kb / 1024)) MB (VmHWM)"
+mkdir -p "$(dirname "$OUT")"
+joined=$(IFS=,; echo "${results[*]}")
+cat >"$OUT" <<JSON
+{"posts":$POSTS,"connections":$CONNECTIONS,"duration":"$DURATION","cores":$(nproc),"peak_memory_kb":$peak_kb,"results":[$joined]}
+JSON
+echo "written to $OUT"

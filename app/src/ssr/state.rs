@@ -19,6 +19,8 @@ pub struct AppState {
     pub mail_wakeup: Arc<Notify>,
     /// The search vocabulary (typo correction), shared by all requests.
     pub search: Arc<super::search::SearchState>,
+    /// Recent listing results (see `posts::cache`).
+    pub listings: Arc<super::posts::listing::ListingCache>,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
             public_url: public_url.into(),
             mail_wakeup: Arc::new(Notify::new()),
             search: Arc::default(),
+            listings: Arc::default(),
         }
     }
 }

@@ -112,7 +112,7 @@ pub async fn list_posts(State(state): State<AppState>, Query(query): Query<ListQ
             StatusCode::BAD_REQUEST,
             Json(ApiError {
                 error: "unknown filter value",
-                fields: found.ignored,
+                fields: found.ignored.clone(),
             }),
         )
             .into_response();

@@ -26,6 +26,7 @@ pub async fn list_posts(query: ListQuery) -> Result<ListPage, AppError> {
     let ctx = RequestCtx::get()?;
     listing::list(&ctx.state, &query)
         .await
+        .map(|page| (*page).clone())
         .map_err(log_internal)
 }
 

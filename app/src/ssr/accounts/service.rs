@@ -574,6 +574,8 @@ pub async fn delete_account(
     mail_user(state, &mut tx, user, &MailKind::AccountDeleted, now).await?;
     users::delete(&mut tx, user.id).await?;
     tx.commit().await?;
+    // Their posts went with the account.
+    state.listings.invalidate();
     state.mail_wakeup.notify_one();
     Ok(FormFeedback::notice(FormId::Login, Notice::AccountDeleted).redirect("/login"))
 }

@@ -67,6 +67,7 @@ pub async fn add(
     }
     let id = photos::insert(&mut tx, post_id, &alt, &processed, now()).await?;
     tx.commit().await?;
+    state.listings.invalidate();
     tracing::info!(
         post_id,
         photo_id = id,
@@ -97,5 +98,6 @@ pub async fn remove(
     }
     let mut conn = state.db.pool().acquire().await?;
     photos::delete(&mut conn, photo_id).await?;
+    state.listings.invalidate();
     Ok(Ok(post_id))
 }

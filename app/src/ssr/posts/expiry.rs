@@ -26,6 +26,12 @@ pub struct Report {
 pub async fn run_once(state: &AppState, now: i64) -> Result<Report, PostError> {
     let mut conn = state.db.pool().acquire().await?;
     let expired = posts::expire_due(&mut conn, now).await?;
+    if expired > 0 {
+        state.listings.invalidate();
+    }
+    if expired > 0 {
+        state.listings.invalidate();
+    }
     let due = posts::due_for_reminder(&mut conn, now, now + REMIND_DAYS * DAY, BATCH).await?;
     drop(conn);
     let mut reminded = 0;

@@ -2,6 +2,7 @@
 //! query, and returned as cards with the search words marked. Pages, the JSON API, the
 //! feed and the sitemap all come through here, so they always agree.
 use super::PostError;
+use super::cache::Cache;
 use crate::domain::listing::{ListPage, ListQuery, PAGE_SIZE, PostCard, Sort};
 use crate::domain::post::{PostKind, Urgency};
 use crate::domain::site::HelpKind;
@@ -11,6 +12,7 @@ use crate::ssr::search::highlight::{excerpt, mark};
 use crate::ssr::search::query::SearchQuery;
 use crate::ssr::state::AppState;
 use crate::ssr::tenant::{Municipality, Tenant};
+use std::sync::Arc;
 
 /// Great-circle distance in kilometres.
 pub fn distance_km(a: &Municipality, b: &Municipality) -> f64 {
@@ -96,8 +98,34 @@ pub struct Listing {
     pub ignored: Vec<String>,
 }
 
+/// Kept results of `run` and `list` (see `cache`).
+#[derive(Default)]
+pub struct ListingCache {
+    runs: Cache<ListQuery, Arc<Listing>>,
+    pages: Cache<ListQuery, Arc<ListPage>>,
+}
+
+impl ListingCache {
+    /// A post changed: listings must be computed again.
+    pub fn invalidate(&self) {
+        self.runs.invalidate();
+        self.pages.invalidate();
+    }
+}
+
 /// Runs `query`: the one place listings, search, the API and the feed come from.
-pub async fn run(state: &AppState, query: &ListQuery) -> Result<Listing, PostError> {
+pub async fn run(state: &AppState, query: &ListQuery) -> Result<Arc<Listing>, PostError> {
+    let cache = &state.listings.runs;
+    if let Some(kept) = cache.get(query) {
+        return Ok(kept);
+    }
+    let generation = cache.generation();
+    let listing = Arc::new(run_now(state, query).await?);
+    cache.put(query.clone(), generation, listing.clone());
+    Ok(listing)
+}
+
+async fn run_now(state: &AppState, query: &ListQuery) -> Result<Listing, PostError> {
     let (mut filter, ignored) = resolve(&state.tenant, query);
     let search = match query.words() {
         Some(words) => {
@@ -142,17 +170,24 @@ pub async fn run(state: &AppState, query: &ListQuery) -> Result<Listing, PostErr
 }
 
 /// One page of posts for `query`, as cards for the listing pages.
-pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, PostError> {
+pub async fn list(state: &AppState, query: &ListQuery) -> Result<Arc<ListPage>, PostError> {
+    let cache = &state.listings.pages;
+    if let Some(kept) = cache.get(query) {
+        return Ok(kept);
+    }
+    let generation = cache.generation();
     let listing = run(state, query).await?;
     let items = cards(state, &listing.records, listing.search.as_ref()).await?;
-    Ok(ListPage {
+    let page = Arc::new(ListPage {
         total: listing.total,
         page: listing.page,
         pages: listing.pages,
         sort: listing.sort,
         items,
-        ignored: listing.ignored,
-    })
+        ignored: listing.ignored.clone(),
+    });
+    cache.put(query.clone(), generation, page.clone());
+    Ok(page)
 }
 
 /// Stored posts as cards, each with its first photo.

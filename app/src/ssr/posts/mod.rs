@@ -12,6 +12,7 @@ use crate::ssr::db::users::UserRecord;
 use crate::ssr::state::AppState;
 use crate::ssr::tenant::{Category, Tenant};
 
+pub mod cache;
 pub mod expiry;
 pub mod index;
 pub mod listing;
@@ -90,6 +91,7 @@ pub async fn create(state: &AppState, author: &UserRecord, input: &PostInput) ->
     let id = posts::insert(&mut tx, author.id, &draft, now, expires_at).await?;
     search_index::put(&mut tx, id, &docs).await?;
     tx.commit().await?;
+    state.listings.invalidate();
     state
         .search
         .learn(&[&docs.title, &docs.body, &docs.category])
@@ -143,6 +145,7 @@ pub async fn edit(state: &AppState, user: &UserRecord, id: i64, input: &PostInpu
     posts::update(&mut tx, id, &draft, now()).await?;
     search_index::put(&mut tx, id, &docs).await?;
     tx.commit().await?;
+    state.listings.invalidate();
     state
         .search
         .learn(&[&docs.title, &docs.body, &docs.category])
@@ -168,6 +171,7 @@ pub async fn finish(
     }
     let mut conn = state.db.pool().acquire().await?;
     if posts::finish(&mut conn, id, status, now()).await? {
+        state.listings.invalidate();
         tracing::info!(
             post_id = id,
             user_id = user.id,
@@ -207,6 +211,7 @@ pub(crate) async fn renew_post(state: &AppState, post: &PostRecord) -> Outcome<(
     let expires_at = now + i64::from(state.tenant.posts.expiry_days) * DAY;
     let mut conn = state.db.pool().acquire().await?;
     posts::renew(&mut conn, post.id, expires_at, now).await?;
+    state.listings.invalidate();
     tracing::info!(post_id = post.id, "post renewed");
     Ok(Ok(()))
 }

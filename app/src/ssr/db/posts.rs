@@ -182,14 +182,6 @@ pub enum ListOrder {
 /// Weights of the index columns for ranking: title, body, category names.
 const RANK: &str = "bm25(posts_fts, 10.0, 3.0, 1.0)";
 
-fn qualified_columns() -> String {
-    COLUMNS
-        .split(", ")
-        .map(|c| format!("p.{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn listing_sql(filter: &ListFilter, select: &str) -> Result<Sql, sqlx::Error> {
     let mut sql = Sql::new("");
     if let Some(matching) = &filter.matching {
@@ -244,7 +236,9 @@ pub async fn list(
     limit: u32,
     offset: u32,
 ) -> Result<Vec<PostRecord>, sqlx::Error> {
-    let mut sql = listing_sql(filter, &qualified_columns())?;
+    // Ids first, then the rows: sorting tens of thousands of whole rows (with their
+    // descriptions) to keep twenty took 200 ms at 100,000 posts; sorting ids does not.
+    let mut sql = listing_sql(filter, "p.id")?;
     sql.push(" ORDER BY ");
     match &filter.order {
         ListOrder::Newest => {}
@@ -265,9 +259,24 @@ pub async fn list(
     sql.bind(i64::from(limit))?;
     sql.push(" OFFSET ");
     sql.bind(i64::from(offset))?;
-    sqlx::query_as_with(&sql.text, sql.args)
+    let ids: Vec<(i64,)> = sqlx::query_as_with(&sql.text, sql.args)
         .fetch_all(&mut *conn)
-        .await
+        .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids
+        .iter()
+        .map(|(id,)| id.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    // The ids are integers from the query above, so listing them inline is safe.
+    let mut rows: Vec<PostRecord> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM posts WHERE id IN ({list})"))
+            .fetch_all(&mut *conn)
+            .await?;
+    rows.sort_by_key(|row| ids.iter().position(|(id,)| *id == row.id));
+    Ok(rows)
 }
 
 /// Active posts whose time is up become expired; returns how many.

@@ -96,6 +96,32 @@ fn init_logging() {
     tracing_subscriber::fmt().with_env_filter(filter).init();
 }
 
+/// Runs a one-off command with the server's state (tenant, migrated database) and
+/// the public address, on a runtime of its own.
+fn with_state<F, Fut>(config: &Config, work: F) -> ExitCode
+where
+    F: FnOnce(app::ssr::state::AppState, String) -> Fut,
+    Fut: std::future::Future<Output = ExitCode>,
+{
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => return fail(format!("cannot start the async runtime: {err}")),
+    };
+    runtime.block_on(async move {
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", config.bind));
+        match startup::prepare(config, &public_url).await {
+            Ok(state) => work(state, public_url).await,
+            Err(err) => fail(err),
+        }
+    })
+}
+
 fn check_tenant(dir: &Path) -> ExitCode {
     match app::ssr::tenant::Tenant::load(dir) {
         Ok(loaded) => {
@@ -149,32 +175,16 @@ fn create_admin(email: &str, tenant: PathBuf, force_link: bool) -> ExitCode {
             }
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => return fail(format!("cannot start the async runtime: {err}")),
-    };
-    runtime.block_on(async move {
-        let public_url = config
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", config.bind));
-        let state = match startup::prepare(&config, &public_url).await {
-            Ok(state) => state,
-            Err(err) => {
-                eprintln!("error: {err}");
-                return ExitCode::FAILURE;
-            }
-        };
+    with_state(&config, |state, public_url| async move {
         let outcome = service::create_admin(&state, email, password.as_deref()).await;
         // Addresses are stored lower-case; show the one that was stored.
         let email = email.trim().to_lowercase();
         state.db.close().await;
         match outcome {
             Ok(Ok(AdminCreated::WithPassword { user_id })) => {
-                println!("{email} is an administrator (account {user_id}) and can log in at {public_url}/login");
+                println!(
+                    "{email} is an administrator (account {user_id}) and can log in at {public_url}/login"
+                );
                 ExitCode::SUCCESS
             }
             Ok(Ok(AdminCreated::WithLink { user_id, link })) => {
@@ -184,7 +194,9 @@ fn create_admin(email: &str, tenant: PathBuf, force_link: bool) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Ok(Err(problem)) => {
-                eprintln!("error: {email}: {problem:?} (an email address and a password of 10 to 256 characters are needed)");
+                eprintln!(
+                    "error: {email}: {problem:?} (an email address and a password of 10 to 256 characters are needed)"
+                );
                 ExitCode::FAILURE
             }
             Err(err) => {
@@ -200,22 +212,7 @@ fn seed_demo(count: u64, tenant: PathBuf, if_empty: bool) -> ExitCode {
         Ok(config) => config,
         Err(err) => return fail(err),
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => return fail(format!("cannot start the async runtime: {err}")),
-    };
-    runtime.block_on(async move {
-        let public_url = config
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", config.bind));
-        let state = match startup::prepare(&config, &public_url).await {
-            Ok(state) => state,
-            Err(err) => return fail(err),
-        };
+    with_state(&config, |state, _| async move {
         let started = std::time::Instant::now();
         let outcome = server::seed::seed(&state, count, if_empty).await;
         state.db.close().await;

@@ -128,6 +128,27 @@ pub fn FormStatus(feedback: Feedback) -> impl IntoView {
     }
 }
 
+/// `aria-describedby` for a field: its hint, and its error while there is one.
+fn described_by(
+    feedback: Feedback,
+    name: &'static str,
+    has_hint: bool,
+    hint_id: &str,
+    error_id: &str,
+) -> impl Fn() -> Option<String> + Send + Sync + Clone + use<> {
+    let (hint_id, error_id) = (hint_id.to_string(), error_id.to_string());
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if feedback.get().and_then(|f| f.problem(name)).is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// A labelled input. Its hint and its error are tied to it with `aria-describedby`; a
 /// form shown again after a plain post keeps what was typed (never passwords).
 #[component]
@@ -156,21 +177,7 @@ pub fn Field(
                 .or_else(|| value.clone())
         }
     };
-    let described_by = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if problem().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(feedback, name, hint.is_some(), &hint_id, &error_id);
     view! {
         <div class="field" class:field-invalid=move || problem().is_some()>
             <label for=id.clone()>{label}</label>
@@ -241,20 +248,7 @@ pub fn TextArea(
         .and_then(|f| f.value(name).map(str::to_string))
         .or(value)
         .unwrap_or_default();
-    let has_hint = hint.is_some();
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if problem().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(feedback, name, hint.is_some(), &hint_id, &error_id);
     view! {
         <div class="field" class:field-invalid=move || problem().is_some()>
             <label for=id.clone()>{label}</label>

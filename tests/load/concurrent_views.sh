@@ -11,7 +11,9 @@ set -euo pipefail
 base="${1:?usage: $0 BASE_URL [views-per-route]}"
 views="${2:-500}"
 routes=(/ /login /register /forgot-password "/reset-password?token=abc" "/verify-email?token=abc"
-  /account /admin/users /privacy /imprint /does-not-exist)
+  /account /admin/users /privacy /imprint /does-not-exist
+  /needs "/offers?help=goods&sort=nearest&near=velten" "/search?q=Kinderwagn" /posts/new
+  /posts/1 /posts/99999 /my-posts "/posts/1/renew?token=abc" /api/v1/posts /feed.xml)
 failed=0
 for route in "${routes[@]}"; do
   # curl prints 000 when the connection closed without a complete answer.

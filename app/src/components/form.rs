@@ -38,6 +38,21 @@ pub fn use_feedback(
     feedback
 }
 
+/// With JavaScript, loads the page again after a successful submission, so everything
+/// on it (a post's light, its buttons, its photos) shows the new state.
+pub fn reload_after_success(
+    value: impl Get<Value = Option<Result<FormFeedback, AppError>>> + Send + Sync + 'static,
+) {
+    Effect::new(move |_| {
+        if let Some(Ok(result)) = value.get()
+            && result.is_ok()
+            && let Some(window) = web_sys::window()
+        {
+            let _ = window.location().reload();
+        }
+    });
+}
+
 pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> String {
     match problem {
         Problem::Required => t_string!(i18n, problem_required),

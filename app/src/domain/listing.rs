@@ -60,11 +60,7 @@ impl ListQuery {
     }
 
     pub fn help(&self) -> Option<Option<HelpKind>> {
-        given(&self.help).map(|h| match h {
-            "goods" => Some(HelpKind::Goods),
-            "time" => Some(HelpKind::Time),
-            _ => None,
-        })
+        given(&self.help).map(HelpKind::parse)
     }
 
     pub fn urgency(&self) -> Option<Option<Urgency>> {

@@ -128,6 +128,23 @@ pub struct PostInput {
     pub language: String,
 }
 
+impl PostInput {
+    /// Every field with its form name, in form order.
+    pub fn fields(&self) -> [(&'static str, &str); 9] {
+        [
+            ("kind", &self.kind),
+            ("category", &self.category),
+            ("municipality", &self.municipality),
+            ("title", &self.title),
+            ("description", &self.description),
+            ("quantity", &self.quantity),
+            ("availability", &self.availability),
+            ("urgency", &self.urgency),
+            ("language", &self.language),
+        ]
+    }
+}
+
 /// A checked post, ready to store.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostDraft {

@@ -19,6 +19,12 @@ impl HelpKind {
             HelpKind::Time => "time",
         }
     }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [HelpKind::Goods, HelpKind::Time]
+            .into_iter()
+            .find(|h| h.as_str() == text)
+    }
 }
 
 /// A text with one version per locale code ("de", "ar", ...).

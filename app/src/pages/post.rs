@@ -3,7 +3,8 @@
 //! address or full name. The author (or a moderator) manages the post here.
 use crate::api::posts::{ChangePostState, RemovePhoto, load_post};
 use crate::components::form::{
-    Field, FormStatus, WithFlash, problem_text, provide_page_flash, use_feedback,
+    Field, FormStatus, WithFlash, problem_text, provide_page_flash, reload_after_success,
+    use_feedback,
 };
 use crate::components::layout::title_text;
 use crate::components::post_card::{kind_text, urgency_text};
@@ -153,15 +154,7 @@ fn ManagePost(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangePostState>::new();
     let feedback = use_feedback(FormId::PostState, action.value(), flash);
-    // With JavaScript the page reloads after a change, so the light and buttons update.
-    Effect::new(move |_| {
-        if let Some(Ok(result)) = action.value().get()
-            && result.is_ok()
-            && let Some(window) = web_sys::window()
-        {
-            let _ = window.location().reload();
-        }
-    });
+    reload_after_success(action.value());
     let id = post.id.to_string();
     let active = post.status.is_active();
     let renewable = post.can_renew;
@@ -218,14 +211,7 @@ fn ManagePhotos(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
     let i18n = use_i18n();
     let remove = ServerAction::<RemovePhoto>::new();
     let removed = use_feedback(FormId::Photos, remove.value(), None);
-    Effect::new(move |_| {
-        if let Some(Ok(result)) = remove.value().get()
-            && result.is_ok()
-            && let Some(window) = web_sys::window()
-        {
-            let _ = window.location().reload();
-        }
-    });
+    reload_after_success(remove.value());
     let feedback = Signal::derive(move || flash.clone());
     let photo_problem = move || feedback.get().and_then(|f| f.problem("photo"));
     let room = post.photos.len() < PHOTOS_PER_POST;

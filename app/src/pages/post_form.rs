@@ -105,8 +105,14 @@ pub fn EditPostPage() -> impl IntoView {
                         Ok(post) if post.can_edit => view! {
                             <WithFlash form=FormId::Post render=move |flash| view! { <EditPostForm flash post=post.clone() /> } />
                         }.into_any(),
-                        Ok(_) => view! { <p class="form-error" role="alert">{t!(i18n, error_forbidden)}</p> }.into_any(),
-                        Err(AppError::NotFound) => view! { <p class="form-error" role="alert">{t!(i18n, post_not_found)}</p> }.into_any(),
+                        Ok(post) => view! {
+                            <p class="form-error" role="alert">{t!(i18n, error_forbidden)}</p>
+                            <p><a href=format!("/posts/{}", post.id)>{t!(i18n, renew_to_post)}</a></p>
+                        }.into_any(),
+                        Err(AppError::NotFound) => view! {
+                            <p class="form-error" role="alert">{t!(i18n, post_not_found)}</p>
+                            <p><a href="/needs">{t!(i18n, nav_needs)}</a> " · " <a href="/offers">{t!(i18n, nav_offers)}</a></p>
+                        }.into_any(),
                         Err(_) => view! { <Redirect path=format!("/login?next=/posts/{id}/edit") /> }.into_any(),
                     }
                 })

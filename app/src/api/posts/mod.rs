@@ -100,17 +100,7 @@ pub fn refused(form: FormId, refusal: Refusal, typed: Option<&PostInput>) -> For
             }
             if let Some(typed) = typed {
                 let cut = |text: &str| text.chars().take(6000).collect::<String>();
-                for (name, value) in [
-                    ("kind", &typed.kind),
-                    ("category", &typed.category),
-                    ("municipality", &typed.municipality),
-                    ("title", &typed.title),
-                    ("description", &typed.description),
-                    ("quantity", &typed.quantity),
-                    ("availability", &typed.availability),
-                    ("urgency", &typed.urgency),
-                    ("language", &typed.language),
-                ] {
+                for (name, value) in typed.fields() {
                     feedback = feedback.keep(name, &cut(value));
                 }
             }

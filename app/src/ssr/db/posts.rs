@@ -1,6 +1,7 @@
 //! Offers and needs.
 use super::sql::Sql;
-use crate::domain::post::{PostDraft, PostStatus};
+use crate::domain::post::{PostDraft, PostKind, PostStatus, Urgency};
+use crate::domain::site::HelpKind;
 use sqlx::any::AnyArguments;
 use sqlx::{AnyConnection, Arguments};
 
@@ -28,6 +29,18 @@ pub struct PostRecord {
 impl PostRecord {
     pub fn status(&self) -> PostStatus {
         PostStatus::parse(&self.status).unwrap_or(PostStatus::Closed)
+    }
+
+    pub fn kind(&self) -> PostKind {
+        PostKind::parse(&self.kind).unwrap_or(PostKind::Offer)
+    }
+
+    pub fn help(&self) -> HelpKind {
+        HelpKind::parse(&self.help).unwrap_or(HelpKind::Goods)
+    }
+
+    pub fn urgency(&self) -> Urgency {
+        Urgency::parse(&self.urgency).unwrap_or_default()
     }
 }
 

@@ -3,7 +3,7 @@
 //! where they see the post.
 pub mod encode;
 
-use crate::domain::account::{Problem, Role};
+use crate::domain::account::Problem;
 use crate::ssr::db::users::UserRecord;
 use crate::ssr::db::{now, photos};
 use crate::ssr::posts::{self, Refusal};
@@ -28,12 +28,10 @@ pub async fn add(
     bytes: Vec<u8>,
     alt: &str,
 ) -> Result<Result<i64, Refusal>, PhotoStoreError> {
-    let Some(post) = posts::get(state, post_id).await? else {
-        return Ok(Err(Refusal::NotFound));
+    let post = match posts::editable(state, user, post_id).await? {
+        Ok(post) => post,
+        Err(refusal) => return Ok(Err(refusal)),
     };
-    if post.author_id != user.id && !user.role().includes(Role::Moderator) {
-        return Ok(Err(Refusal::Forbidden));
-    }
     if !post.status().is_active() {
         return Ok(Err(Refusal::NotActive));
     }
@@ -90,11 +88,8 @@ pub async fn remove(
         return Ok(Err(Refusal::NotFound));
     };
     drop(conn);
-    let Some(post) = posts::get(state, post_id).await? else {
-        return Ok(Err(Refusal::NotFound));
-    };
-    if post.author_id != user.id && !user.role().includes(Role::Moderator) {
-        return Ok(Err(Refusal::Forbidden));
+    if let Err(refusal) = posts::editable(state, user, post_id).await? {
+        return Ok(Err(refusal));
     }
     let mut conn = state.db.pool().acquire().await?;
     photos::delete(&mut conn, photo_id).await?;

@@ -4,8 +4,6 @@
 use super::PostError;
 use super::cache::Cache;
 use crate::domain::listing::{ListPage, ListQuery, PAGE_SIZE, PostCard, Sort};
-use crate::domain::post::{PostKind, Urgency};
-use crate::domain::site::HelpKind;
 use crate::ssr::db::now;
 use crate::ssr::db::posts::{self, ListFilter, ListOrder, PostRecord};
 use crate::ssr::search::highlight::{excerpt, mark};
@@ -218,17 +216,13 @@ pub fn card(record: &PostRecord, search: Option<&SearchQuery>) -> PostCard {
     let search = search.unwrap_or(&empty);
     PostCard {
         id: record.id,
-        kind: PostKind::parse(&record.kind).unwrap_or(PostKind::Offer),
-        help: if record.help == "time" {
-            HelpKind::Time
-        } else {
-            HelpKind::Goods
-        },
+        kind: record.kind(),
+        help: record.help(),
         category: record.category.clone(),
         municipality: record.municipality.clone(),
         title: mark(&record.title, search, &record.language),
         excerpt: excerpt(&record.description, search, &record.language),
-        urgency: Urgency::parse(&record.urgency).unwrap_or_default(),
+        urgency: record.urgency(),
         status: record.status(),
         created_at: record.created_at,
         quantity: record.quantity,

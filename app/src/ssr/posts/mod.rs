@@ -10,7 +10,7 @@ use crate::ssr::db::posts::{self, PostRecord};
 use crate::ssr::db::search_index::{self, Documents};
 use crate::ssr::db::users::UserRecord;
 use crate::ssr::state::AppState;
-use crate::ssr::tenant::{Category, Tenant};
+use crate::ssr::tenant::Tenant;
 
 pub mod cache;
 pub mod expiry;
@@ -22,19 +22,9 @@ pub(crate) const DAY: i64 = 24 * 3600;
 /// The tenant's categories, places and languages as rules for a post.
 pub struct TenantRules<'a>(pub &'a Tenant);
 
-fn find<'a>(categories: &'a [Category], slug: &str) -> Option<&'a Category> {
-    categories.iter().find_map(|c| {
-        if c.slug == slug {
-            Some(c)
-        } else {
-            find(&c.children, slug)
-        }
-    })
-}
-
 impl PostRules for TenantRules<'_> {
     fn category_help(&self, slug: &str) -> Option<HelpKind> {
-        find(&self.0.categories, slug).map(|c| c.help)
+        self.0.category_chain(slug).first().map(|c| c.help)
     }
 
     fn has_municipality(&self, slug: &str) -> bool {
@@ -118,7 +108,7 @@ pub async fn get_public(state: &AppState, id: i64) -> Result<Option<PostRecord>,
 }
 
 /// The post if `user` may change it: its author, or a moderator.
-async fn editable(state: &AppState, user: &UserRecord, id: i64) -> Outcome<PostRecord> {
+pub(crate) async fn editable(state: &AppState, user: &UserRecord, id: i64) -> Outcome<PostRecord> {
     match get(state, id).await? {
         None => Ok(Err(Refusal::NotFound)),
         Some(post) if post.author_id == user.id || user.role().includes(Role::Moderator) => {
@@ -239,18 +229,17 @@ pub async fn view(
         .collect();
     let can_edit =
         viewer.is_some_and(|u| u.id == post.author_id || u.role().includes(Role::Moderator));
-    let card = listing::card(post, None);
     Ok(PostView {
         id: post.id,
-        kind: card.kind,
-        help: card.help,
+        kind: post.kind(),
+        help: post.help(),
         category: post.category.clone(),
         municipality: post.municipality.clone(),
         title: post.title.clone(),
         description: post.description.clone(),
         quantity: post.quantity,
         availability: post.availability.clone(),
-        urgency: card.urgency,
+        urgency: post.urgency(),
         status: post.status(),
         language: post.language.clone(),
         created_at: post.created_at,

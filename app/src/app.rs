@@ -5,7 +5,7 @@ use crate::components::layout::Layout;
 use crate::domain::account::Viewer;
 use crate::domain::error::AppError;
 use crate::domain::post::PostKind;
-use crate::domain::site::SiteInfo;
+use crate::domain::site::Site;
 use crate::i18n::*;
 use crate::pages::account::AccountPage;
 use crate::pages::admin_users::AdminUsersPage;
@@ -75,10 +75,10 @@ pub fn App() -> impl IntoView {
     #[cfg(feature = "ssr")]
     let site = {
         let _sent_to_the_browser = site_resource;
-        use_context::<crate::ssr::state::AppState>().map(|state| (*state.site).clone())
+        use_context::<crate::ssr::state::AppState>().map(|state| Site(state.site.clone()))
     };
     #[cfg(not(feature = "ssr"))]
-    let site = site_resource.get_untracked().and_then(Result::ok);
+    let site = site_resource.get_untracked().and_then(Result::ok).map(Site);
     if let Some(site) = site {
         provide_context(site);
     }
@@ -130,7 +130,7 @@ pub fn App() -> impl IntoView {
 /// Draws the page frame around a page, or a friendly error if the site facts are missing.
 #[component]
 pub fn SitePage(children: Children) -> impl IntoView {
-    match use_context::<SiteInfo>() {
+    match use_context::<Site>() {
         Some(site) => view! { <Layout site>{children()}</Layout> }.into_any(),
         None => view! { <ErrorNotice /> }.into_any(),
     }

@@ -1,10 +1,11 @@
 //! The axum router: health, metrics, tenant assets, server functions, Leptos pages and
 //! the built static files, wrapped (outermost first) in tracing, compression, metrics,
-//! security headers, client address, origin check, body limit, session and language.
+//! security headers, client address, origin check, body limit, session, language and
+//! the cache of rendered listing pages.
 use crate::metrics::{self, Metrics};
 use crate::middleware::locale::choose_language;
 use crate::middleware::security::SecurityOptions;
-use crate::middleware::{client_ip, origin, security};
+use crate::middleware::{client_ip, origin, page_cache, security};
 use crate::routes::{feeds, photos, public_api};
 use app::ssr::state::AppState;
 use app::{App, shell};
@@ -78,6 +79,11 @@ pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router
             get(crate::routes::account_export::export),
         )
         .fallback(not_found)
+        // Inside the language choice (the cache key needs it), outside the pages.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             choose_language,

@@ -116,9 +116,6 @@ pub async fn start(
         state.mail_wakeup.clone(),
     )?;
     tracing::info!(transport = %mailer.describe(), "mail");
-    if let Err(err) = app::ssr::accounts::password::warm_up().await {
-        tracing::warn!(error = %err, "password hashing does not work");
-    }
 
     // Background jobs stop when the server does.
     let (stop_jobs, jobs_stopped) = watch::channel(false);

@@ -5,6 +5,12 @@
 # served by the same binary. Prints a table and writes it as JSON (BENCH_OUT, default
 # target/bench/listing.json). Also reports the server's peak memory.
 #
+# Visitors who are not signed in get listing pages from the rendered-page cache
+# (server/src/middleware/page_cache.rs), as the first rows measure. The last rows show
+# what the caches save: the listing with a session cookie is rendered for every request,
+# and the varied searches (tests/load/varied_search.lua) are different every time, so
+# each one is searched and rendered.
+#
 #   tests/load/bench.sh                 # the full run (about 2 minutes after the build)
 #   POSTS=10000 DURATION=5s tests/load/bench.sh
 #
@@ -52,7 +58,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "$base" ] || { cat "$work/server.log" >&2; exit 1; }
 
-# name|path
+# name|path|wrk script (default report.lua)|cookie
 targets=(
   "static file|/pkg/helferkreis.css"
   "listing page|/offers"
@@ -60,16 +66,20 @@ targets=(
   "search page|/search?q=Fahrrad"
   "search with typo|/search?q=Kinderwagn"
   "API listing|/api/v1/posts?kind=need&category=furniture"
+  "listing, rendered|/offers||hk_session=bench-without-session"
+  "varied searches|/search|tests/load/varied_search.lua"
 )
 results=()
 printf '%-18s %10s %8s %8s %8s %8s %7s\n' "" "req/s" "p50 ms" "p95 ms" "p99 ms" "static" "errors"
 static_rps=""
 for target in "${targets[@]}"; do
-  name="${target%%|*}"
-  path="${target#*|}"
+  IFS='|' read -r name path script cookie <<<"$target"
+  script="${script:-tests/load/report.lua}"
+  headers=()
+  [ -n "$cookie" ] && headers=(-H "Cookie: $cookie")
   # Warm-up, then the measured run.
-  wrk -t2 -c"$CONNECTIONS" -d2s "$base$path" >/dev/null
-  line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s tests/load/report.lua "$base$path" | grep '^RESULT')
+  wrk -t2 -c"$CONNECTIONS" -d2s "${headers[@]}" -s "$script" "$base$path" >/dev/null
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "${headers[@]}" -s "$script" "$base$path" | grep '^RESULT')
   read -r _ rps p50 p95 p99 bad errors <<<"$line"
   [ -z "$static_rps" ] && static_rps="$rps"
   ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.0f%%", 100 * a / b }')

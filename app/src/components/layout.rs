@@ -6,12 +6,12 @@ use crate::app::ViewerResource;
 use crate::components::form::use_feedback;
 use crate::domain::account::FormId;
 use crate::domain::account::{Role, Viewer};
-use crate::domain::site::SiteInfo;
+use crate::domain::site::Site;
 use crate::i18n::*;
 use leptos::prelude::*;
 
 #[component]
-pub fn Layout(site: SiteInfo, children: Children) -> impl IntoView {
+pub fn Layout(site: Site, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let operator = site.operator.clone();
     view! {

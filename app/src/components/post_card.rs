@@ -3,7 +3,7 @@
 use super::status_light::StatusLight;
 use crate::domain::listing::{Piece, PostCard};
 use crate::domain::post::{PostKind, Urgency};
-use crate::domain::site::SiteInfo;
+use crate::domain::site::Site;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -41,7 +41,7 @@ pub fn urgency_text(i18n: leptos_i18n::I18nContext<Locale>, urgency: Urgency) ->
 #[component]
 pub fn PostCardView(card: PostCard) -> impl IntoView {
     let i18n = use_i18n();
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     let locale = i18n.get_locale_untracked();
     let category = site.category_name(&card.category, locale.as_str());
     let place = site.municipality_name(&card.municipality);

@@ -2,6 +2,8 @@
 //! folder, small enough to be sent to the browser for hydration.
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::sync::Arc;
 
 /// Whether help is given as things (Sachspende) or as time (Zeitspende).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +87,20 @@ pub struct SiteInfo {
     /// The address people reach the site at, without a trailing slash (absolute links
     /// in previews for messengers). Empty until the server sets it.
     pub public_url: String,
+}
+
+/// The site facts as pages find them in context. Shared, not copied: every page and each
+/// of a listing's twenty cards reads them, and copying the category tree (names in every
+/// language) for each of those was a fifth of a listing page's server time.
+#[derive(Clone, Debug)]
+pub struct Site(pub Arc<SiteInfo>);
+
+impl Deref for Site {
+    type Target = SiteInfo;
+
+    fn deref(&self) -> &SiteInfo {
+        &self.0
+    }
 }
 
 impl SiteInfo {

@@ -7,7 +7,7 @@ use crate::components::form::{
 use crate::domain::account::{AccountDetails, FormFeedback, FormId};
 use crate::domain::error::AppError;
 use crate::domain::locale::endonym;
-use crate::domain::site::SiteInfo;
+use crate::domain::site::Site;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -72,7 +72,7 @@ fn AccountSections(details: AccountDetails) -> impl IntoView {
 #[component]
 fn ProfileForm(flash: Option<FormFeedback>, details: AccountDetails) -> impl IntoView {
     let i18n = use_i18n();
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     let action = ServerAction::<UpdateProfile>::new();
     let feedback = use_feedback(FormId::Profile, action.value(), flash);
     let kept = move |name: &str, saved: &str| {

@@ -1,5 +1,5 @@
 //! `/`: the district, its places and what people help with.
-use crate::domain::site::{CategorySummary, HelpKind, SiteInfo};
+use crate::domain::site::{CategorySummary, HelpKind, Site};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     view! {
         <Title text=crate::components::layout::title_text(&site.name) />
         <HomeIntro />
@@ -21,7 +21,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn HomeIntro() -> impl IntoView {
     let i18n = use_i18n();
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     view! {
         <section class="intro" aria-labelledby="home-title">
             <h1 id="home-title">{site.name.clone()}</h1>
@@ -45,7 +45,7 @@ fn HomeIntro() -> impl IntoView {
 #[component]
 fn CategoriesAndPlaces() -> impl IntoView {
     let i18n = use_i18n();
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     let default_locale = site.default_locale.clone();
     let categories = site.categories.clone();
     view! {

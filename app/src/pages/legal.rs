@@ -1,14 +1,14 @@
 //! `/privacy` and `/imprint`: the privacy notice and the Impressum, filled from the
 //! operator details in the tenant file.
-use crate::domain::site::SiteInfo;
+use crate::domain::site::Site;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 fn OperatorAddress() -> impl IntoView {
-    let site = expect_context::<SiteInfo>();
-    let o = site.operator;
+    let site = expect_context::<Site>();
+    let o = site.operator.clone();
     view! {
         <address>
             {o.name.clone()}<br />
@@ -22,7 +22,7 @@ fn OperatorAddress() -> impl IntoView {
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     let operator = site.operator.name.clone();
     let days = site.retention_days;
     let email = site.operator.email.clone();
@@ -54,7 +54,7 @@ pub fn PrivacyPage() -> impl IntoView {
 #[component]
 pub fn ImprintPage() -> impl IntoView {
     let i18n = use_i18n();
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     let o = site.operator.clone();
     view! {
         <Title text=t_string!(i18n, imprint_title).to_string() />

@@ -5,12 +5,13 @@ use crate::api::posts::list_posts;
 use crate::components::post_card::{PostCardView, urgency_text};
 use crate::domain::listing::{ListPage, ListQuery, Sort};
 use crate::domain::post::{PostKind, Urgency};
-use crate::domain::site::{HelpKind, SiteInfo};
+use crate::domain::site::{HelpKind, Site, SiteInfo};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use std::sync::Arc;
 
 /// The filters in the address bar (`kind` is fixed by the page for offers and needs).
 fn query_from_address(kind: Option<PostKind>) -> ListQuery {
@@ -119,7 +120,7 @@ pub fn category_options(site: &SiteInfo, locale: &str) -> Vec<(String, String)> 
 #[component]
 fn FilterForm(query: ListQuery, base: &'static str, fixed_kind: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     let locale = i18n.get_locale_untracked();
     let any = t_string!(i18n, filter_any).to_string();
     let places: Vec<(String, String)> = site
@@ -178,7 +179,7 @@ fn FilterForm(query: ListQuery, base: &'static str, fixed_kind: bool) -> impl In
 }
 
 #[component]
-fn Results(page: ListPage, query: ListQuery, base: &'static str) -> impl IntoView {
+fn Results(page: Arc<ListPage>, query: ListQuery, base: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let total = page.total;
     let (current, pages) = (page.page, page.pages);
@@ -191,7 +192,7 @@ fn Results(page: ListPage, query: ListQuery, base: &'static str) -> impl IntoVie
         <p class="result-count" role="status">{t!(i18n, listing_count, count = total)}</p>
         {empty.then(|| view! { <p class="empty">{t!(i18n, listing_empty)}</p> })}
         <div class="post-list">
-            {page.items.into_iter().map(|card| view! { <PostCardView card /> }).collect_view()}
+            {page.items.iter().cloned().map(|card| view! { <PostCardView card /> }).collect_view()}
         </div>
         {(pages > 1).then(|| view! {
             <nav class="pagination" aria-label=move || t_string!(i18n, pagination_label)>

@@ -14,7 +14,7 @@ use crate::domain::error::AppError;
 use crate::domain::locale::short_date;
 use crate::domain::post::{PHOTOS_PER_POST, PhotoInfo, PostView};
 use crate::domain::site::HelpKind;
-use crate::domain::site::SiteInfo;
+use crate::domain::site::Site;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -63,7 +63,7 @@ fn preview(text: &str, max: usize) -> String {
 #[component]
 fn PostDetails(post: PostView) -> impl IntoView {
     let i18n = use_i18n();
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     let locale = i18n.get_locale_untracked().as_str().to_string();
     let category = site.category_name(&post.category, &locale);
     let place = site.municipality_name(&post.municipality);

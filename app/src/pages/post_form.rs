@@ -14,7 +14,7 @@ use crate::domain::locale::endonym;
 use crate::domain::post::{
     DESCRIPTION_MAX, PostInput, PostKind, PostView, QUANTITY_MAX, TITLE_MAX, Urgency,
 };
-use crate::domain::site::SiteInfo;
+use crate::domain::site::Site;
 use crate::i18n::*;
 use crate::pages::listing::category_options;
 use leptos::prelude::*;
@@ -27,7 +27,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn NewPostPage() -> impl IntoView {
     provide_page_flash();
     let i18n = use_i18n();
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     let ViewerResource(viewer) = expect_context::<ViewerResource>();
     let kind = use_query_map()
         .get_untracked()
@@ -142,7 +142,7 @@ fn EditPostForm(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
 #[component]
 fn PostFields(feedback: Feedback, start: PostInput) -> impl IntoView {
     let i18n = use_i18n();
-    let site = expect_context::<SiteInfo>();
+    let site = expect_context::<Site>();
     let locale = i18n.get_locale_untracked();
     let kept = move |name: &str, fallback: &str| {
         feedback

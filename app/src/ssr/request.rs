@@ -118,8 +118,7 @@ impl RequestCtx {
 
     /// The signed-in account, if any.
     pub async fn user(&self) -> Result<Option<UserRecord>, AppError> {
-        let mut conn = self.state.db.pool().acquire().await.map_err(log_internal)?;
-        session::current_user(&self.session, &mut conn)
+        session::current_user(&self.session, self.state.db.pool())
             .await
             .map_err(log_internal)
     }

@@ -2,4 +2,5 @@
 pub mod client_ip;
 pub mod locale;
 pub mod origin;
+pub mod page_cache;
 pub mod security;

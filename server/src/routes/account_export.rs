@@ -14,13 +14,7 @@ pub async fn export(State(state): State<AppState>, request: Request) -> Response
         tracing::error!("session layer missing on the export route");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let user = match state.db.pool().acquire().await {
-        Ok(mut conn) => session::current_user(&session, &mut conn).await,
-        Err(err) => {
-            tracing::error!(error = %err, "export: no database connection");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
+    let user = session::current_user(&session, state.db.pool()).await;
     match user {
         Ok(Some(user)) => {
             let body = match service::export(&state, &user).await {

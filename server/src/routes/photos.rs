@@ -75,13 +75,7 @@ pub async fn upload(
         tracing::error!("session layer missing on the photo upload route");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let user = match state.db.pool().acquire().await {
-        Ok(mut conn) => session::current_user(&session, &mut conn).await,
-        Err(err) => {
-            tracing::error!(error = %err, "photo upload: no database connection");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
+    let user = session::current_user(&session, state.db.pool()).await;
     let user = match user {
         Ok(Some(user)) => user,
         Ok(None) => return Redirect::to(&format!("/login?next={page}")).into_response(),

@@ -10,6 +10,7 @@ use crate::domain::error::AppError;
 use crate::domain::listing::{ListPage, ListQuery, PostCard};
 use crate::domain::post::PostView;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[cfg(feature = "ssr")]
 use crate::domain::account::{FormError, FormId, Notice, Role};
@@ -22,11 +23,10 @@ use crate::ssr::request::{RequestCtx, log_internal};
 
 /// One page of a listing or a search.
 #[server(prefix = "/fn", endpoint = "posts/list")]
-pub async fn list_posts(query: ListQuery) -> Result<ListPage, AppError> {
+pub async fn list_posts(query: ListQuery) -> Result<Arc<ListPage>, AppError> {
     let ctx = RequestCtx::get()?;
     listing::list(&ctx.state, &query)
         .await
-        .map(|page| (*page).clone())
         .map_err(log_internal)
 }
 

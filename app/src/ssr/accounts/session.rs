@@ -7,7 +7,7 @@
 //! - When an admin changes someone's role, that person's next request renews the id.
 use crate::ssr::db::users::{self, UserRecord};
 use serde::{Deserialize, Serialize};
-use sqlx::AnyConnection;
+use sqlx::AnyPool;
 use tower_sessions::Session;
 
 const AUTH_KEY: &str = "auth";
@@ -48,15 +48,17 @@ pub async fn sign_out(session: &Session) -> Result<(), SessionError> {
     Ok(())
 }
 
-/// The account behind this session, if the session is still valid for it.
+/// The account behind this session, if the session is still valid for it. A visitor
+/// without a session costs no database connection (most page views are anonymous).
 pub async fn current_user(
     session: &Session,
-    conn: &mut AnyConnection,
+    pool: &AnyPool,
 ) -> Result<Option<UserRecord>, SessionError> {
     let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
         return Ok(None);
     };
-    let user = users::by_id(conn, auth.user_id).await?;
+    let mut conn = pool.acquire().await?;
+    let user = users::by_id(&mut conn, auth.user_id).await?;
     match user {
         Some(user) if user.session_epoch == auth.epoch => {
             if user.role != auth.role {

@@ -4,58 +4,90 @@
 //! generation, which makes all kept results stale; results also age out after
 //! `MAX_AGE`, which bounds how late an expiry shows (and, with several server
 //! instances, a change made on another one).
+//!
+//! Single flight: while one request computes a result, others asking for the same key
+//! wait for it instead of computing it too. Without that, a popular search that aged
+//! out was recomputed by every waiting connection at once (64 at a time in the
+//! benchmark), the pool queued them for seconds and p99 rose to 1.9 s.
 use std::collections::HashMap;
+use std::future::Future;
 use std::hash::Hash;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::OnceCell;
 
 pub const MAX_AGE: Duration = Duration::from_secs(30);
-/// Beyond this many kept results the cache starts over (bounded memory).
-const ENTRIES_MAX: usize = 2000;
+
+struct Entry<V> {
+    generation: u64,
+    started: Instant,
+    value: Arc<OnceCell<V>>,
+}
 
 pub struct Cache<K, V> {
     generation: AtomicU64,
-    entries: Mutex<HashMap<K, (u64, Instant, V)>>,
+    entries: Mutex<HashMap<K, Entry<V>>>,
+    /// Beyond this many kept results the cache starts over (bounded memory).
+    capacity: usize,
 }
 
-impl<K: Eq + Hash, V: Clone> Default for Cache<K, V> {
-    fn default() -> Self {
+impl<K, V> Cache<K, V> {
+    pub fn new(capacity: usize) -> Self {
         Self {
             generation: AtomicU64::new(0),
             entries: Mutex::new(HashMap::new()),
+            capacity,
         }
     }
 }
 
-impl<K: Eq + Hash, V: Clone> Cache<K, V> {
-    /// The generation to remember a result under (read it before computing the result).
-    pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
-    }
-
-    pub fn get(&self, key: &K) -> Option<V> {
-        let current = self.generation();
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(key)
-            .filter(|(generation, at, _)| *generation == current && at.elapsed() < MAX_AGE)
-            .map(|(_, _, value)| value.clone())
-    }
-
-    pub fn put(&self, key: K, generation: u64, value: V) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= ENTRIES_MAX {
-                entries.clear();
-            }
-            entries.insert(key, (generation, Instant::now(), value));
+impl<K: Eq + Hash + Clone, V: Clone> Cache<K, V> {
+    /// The kept result for `key`, or the one `compute` gives (computed once however many
+    /// ask at the same time). A failed computation is not kept: the next caller tries again.
+    pub async fn get_or_try_compute<E, F, Fut>(&self, key: &K, compute: F) -> Result<V, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V, E>>,
+    {
+        let cell = self.cell(key);
+        match cell {
+            Some(cell) => cell.get_or_try_init(compute).await.cloned(),
+            // A poisoned lock only costs the caching, never the answer.
+            None => compute().await,
         }
+    }
+
+    /// The shared slot for `key` in the current generation, made if missing or stale.
+    fn cell(&self, key: &K) -> Option<Arc<OnceCell<V>>> {
+        let mut entries = self.entries.lock().ok()?;
+        // Read under the lock: `invalidate` bumps the generation before it clears.
+        let current = self.generation.load(Ordering::Acquire);
+        if let Some(entry) = entries.get(key)
+            && entry.generation == current
+            && entry.started.elapsed() < MAX_AGE
+        {
+            return Some(entry.value.clone());
+        }
+        if entries.len() >= self.capacity {
+            entries.clear();
+        }
+        let value = Arc::new(OnceCell::new());
+        entries.insert(
+            key.clone(),
+            Entry {
+                generation: current,
+                started: Instant::now(),
+                value: value.clone(),
+            },
+        );
+        Some(value)
     }
 
     /// Something changed: every kept result is stale.
     pub fn invalidate(&self) {
-        self.generation.fetch_add(1, Ordering::AcqRel);
         if let Ok(mut entries) = self.entries.lock() {
+            self.generation.fetch_add(1, Ordering::AcqRel);
             entries.clear();
         }
     }
@@ -64,17 +96,64 @@ impl<K: Eq + Hash, V: Clone> Cache<K, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::AtomicUsize;
 
-    #[test]
-    fn a_change_makes_results_computed_before_it_stale() {
-        let cache: Cache<&str, u32> = Cache::default();
-        let before = cache.generation();
-        cache.put("offers", before, 1);
-        assert_eq!(cache.get(&"offers"), Some(1));
-        // A result computed while a change happened must not be kept as current.
-        let racing = cache.generation();
+    fn counting(calls: &AtomicUsize, value: u32) -> impl Future<Output = Result<u32, ()>> {
+        calls.fetch_add(1, Ordering::SeqCst);
+        async move {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Ok(value)
+        }
+    }
+
+    #[tokio::test]
+    async fn concurrent_requests_for_one_key_compute_it_once() {
+        let cache: Cache<&str, u32> = Cache::new(10);
+        let calls = AtomicUsize::new(0);
+        let answers = futures::future::join_all(
+            (0..16).map(|_| cache.get_or_try_compute(&"offers", || counting(&calls, 7))),
+        )
+        .await;
+        assert!(answers.iter().all(|a| *a == Ok(7)));
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_change_makes_kept_results_stale() {
+        let cache: Cache<&str, u32> = Cache::new(10);
+        let calls = AtomicUsize::new(0);
+        assert_eq!(
+            cache
+                .get_or_try_compute(&"offers", || counting(&calls, 1))
+                .await,
+            Ok(1)
+        );
+        assert_eq!(
+            cache
+                .get_or_try_compute(&"offers", || counting(&calls, 2))
+                .await,
+            Ok(1)
+        );
         cache.invalidate();
-        cache.put("offers", racing, 2);
-        assert_eq!(cache.get(&"offers"), None);
+        assert_eq!(
+            cache
+                .get_or_try_compute(&"offers", || counting(&calls, 3))
+                .await,
+            Ok(3)
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_failed_computation_is_not_kept() {
+        let cache: Cache<&str, u32> = Cache::new(10);
+        let failed: Result<u32, &str> = cache
+            .get_or_try_compute(&"offers", || async { Err("database busy") })
+            .await;
+        assert_eq!(failed, Err("database busy"));
+        let next: Result<u32, &str> = cache
+            .get_or_try_compute(&"offers", || async { Ok(4) })
+            .await;
+        assert_eq!(next, Ok(4));
     }
 }

@@ -3,6 +3,7 @@
 //! feed and the sitemap all come through here, so they always agree.
 use super::PostError;
 use super::cache::Cache;
+use super::rendered::{RenderedKey, RenderedPage};
 use crate::domain::listing::{ListPage, ListQuery, PAGE_SIZE, PostCard, Sort};
 use crate::ssr::db::now;
 use crate::ssr::db::posts::{self, ListFilter, ListOrder, PostRecord};
@@ -96,31 +97,47 @@ pub struct Listing {
     pub ignored: Vec<String>,
 }
 
-/// Kept results of `run` and `list` (see `cache`).
-#[derive(Default)]
+/// What is derived from the posts and kept for a while (see `cache`): results of `run`
+/// and `list`, and listing pages as rendered for visitors who are not signed in.
 pub struct ListingCache {
     runs: Cache<ListQuery, Arc<Listing>>,
     pages: Cache<ListQuery, Arc<ListPage>>,
+    pub rendered: Cache<RenderedKey, Arc<RenderedPage>>,
+}
+
+/// Kept results at most: a result of `run` or `list` is about 10 KB, a rendered page
+/// about 35 KB, so these bound the caches to about 10 MB and 7 MB.
+const RESULTS_MAX: usize = 500;
+const RENDERED_MAX: usize = 200;
+
+impl Default for ListingCache {
+    fn default() -> Self {
+        Self {
+            runs: Cache::new(RESULTS_MAX),
+            pages: Cache::new(RESULTS_MAX),
+            rendered: Cache::new(RENDERED_MAX),
+        }
+    }
 }
 
 impl ListingCache {
-    /// A post changed: listings must be computed again.
+    /// A post changed: listings must be computed (and pages rendered) again.
     pub fn invalidate(&self) {
         self.runs.invalidate();
         self.pages.invalidate();
+        self.rendered.invalidate();
     }
 }
 
 /// Runs `query`: the one place listings, search, the API and the feed come from.
 pub async fn run(state: &AppState, query: &ListQuery) -> Result<Arc<Listing>, PostError> {
-    let cache = &state.listings.runs;
-    if let Some(kept) = cache.get(query) {
-        return Ok(kept);
-    }
-    let generation = cache.generation();
-    let listing = Arc::new(run_now(state, query).await?);
-    cache.put(query.clone(), generation, listing.clone());
-    Ok(listing)
+    state
+        .listings
+        .runs
+        .get_or_try_compute(query, || async {
+            run_now(state, query).await.map(Arc::new)
+        })
+        .await
 }
 
 async fn run_now(state: &AppState, query: &ListQuery) -> Result<Listing, PostError> {
@@ -169,23 +186,22 @@ async fn run_now(state: &AppState, query: &ListQuery) -> Result<Listing, PostErr
 
 /// One page of posts for `query`, as cards for the listing pages.
 pub async fn list(state: &AppState, query: &ListQuery) -> Result<Arc<ListPage>, PostError> {
-    let cache = &state.listings.pages;
-    if let Some(kept) = cache.get(query) {
-        return Ok(kept);
-    }
-    let generation = cache.generation();
-    let listing = run(state, query).await?;
-    let items = cards(state, &listing.records, listing.search.as_ref()).await?;
-    let page = Arc::new(ListPage {
-        total: listing.total,
-        page: listing.page,
-        pages: listing.pages,
-        sort: listing.sort,
-        items,
-        ignored: listing.ignored.clone(),
-    });
-    cache.put(query.clone(), generation, page.clone());
-    Ok(page)
+    state
+        .listings
+        .pages
+        .get_or_try_compute(query, || async {
+            let listing = run(state, query).await?;
+            let items = cards(state, &listing.records, listing.search.as_ref()).await?;
+            Ok(Arc::new(ListPage {
+                total: listing.total,
+                page: listing.page,
+                pages: listing.pages,
+                sort: listing.sort,
+                items,
+                ignored: listing.ignored.clone(),
+            }))
+        })
+        .await
 }
 
 /// Stored posts as cards, each with its first photo.

@@ -16,6 +16,7 @@ pub mod cache;
 pub mod expiry;
 pub mod index;
 pub mod listing;
+pub mod rendered;
 
 pub(crate) const DAY: i64 = 24 * 3600;
 

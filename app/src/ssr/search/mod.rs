@@ -32,10 +32,7 @@ impl SearchState {
         if guard.is_none() {
             let mut conn = db.pool().acquire().await?;
             let terms = crate::ssr::db::search_index::terms(&mut conn).await?;
-            let mut vocabulary = Vocabulary::default();
-            for term in &terms {
-                vocabulary.add(term);
-            }
+            let vocabulary = Vocabulary::from_terms(terms);
             tracing::debug!(terms = vocabulary.len(), "search vocabulary loaded");
             *guard = Some(vocabulary);
         }

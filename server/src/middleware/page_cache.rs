@@ -1,0 +1,120 @@
+//! Listing pages for visitors who are not signed in come from a cache of rendered pages
+//! (see `app::ssr::posts::rendered`); everyone else gets a page rendered for them.
+//!
+//! Rendering a listing page (twenty cards and the data the browser hydrates from) took
+//! about 0.6 ms of CPU; most views are anonymous views of the same few listings, and the
+//! page for them depends only on the address, the language and the posts. So:
+//! - only `GET` of the home page, `/offers`, `/needs` and `/search`;
+//! - only requests without a session cookie: nothing about a person can be in the page;
+//! - only complete `200` answers that set no cookie (the language cookie is set outside
+//!   this layer, by `locale::choose_language`, for every request);
+//! - kept per address and language, for at most 30 seconds, and dropped the moment any
+//!   post changes (`ListingCache::invalidate`), like the listing results themselves;
+//! - put together with this request's script nonce (the CSP needs a new one each time).
+use crate::router::SESSION_COOKIE;
+use app::ssr::locale::LOCALE_COOKIE;
+use app::ssr::posts::rendered::{RenderedKey, RenderedPage};
+use app::ssr::request::{CspNonce, RequestLocale};
+use app::ssr::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::header::{CONTENT_LENGTH, COOKIE, SET_COOKIE, TRANSFER_ENCODING};
+use http::{Method, StatusCode};
+use std::sync::Arc;
+
+/// The pages kept. Everything else (forms, a post's page, account pages) is rendered
+/// for each request.
+const PAGES: [&str; 4] = ["/", "/offers", "/needs", "/search"];
+
+/// A rendered listing page is about 35 KB; anything far larger is not kept.
+const BODY_MAX: usize = 2 * 1024 * 1024;
+
+pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some((key, nonce)) = cacheable(&request) else {
+        return next.run(request).await;
+    };
+    let kept = state
+        .listings
+        .rendered
+        .get_or_try_compute(&key, || async {
+            let response = next.run(request).await;
+            keep(response, &nonce).await.map(Arc::new)
+        })
+        .await;
+    match kept {
+        Ok(page) => {
+            let mut response = Response::new(Body::from(page.body(&nonce)));
+            *response.headers_mut() = page.headers.clone();
+            response
+        }
+        // Not kept: this request's own answer.
+        Err(response) => response,
+    }
+}
+
+/// The cache key and this request's nonce, if the request may be answered from the cache.
+fn cacheable(request: &Request) -> Option<(RenderedKey, String)> {
+    if request.method() != Method::GET || !PAGES.contains(&request.uri().path()) {
+        return None;
+    }
+    let session_prefix = format!("{SESSION_COOKIE}=");
+    let signed_in_maybe = request
+        .headers()
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|c| c.trim_start().starts_with(&session_prefix));
+    if signed_in_maybe {
+        return None;
+    }
+    let locale = request.extensions().get::<RequestLocale>()?.0.clone();
+    let nonce = request.extensions().get::<CspNonce>()?.0.clone();
+    let key = RenderedKey {
+        path_and_query: request.uri().path_and_query()?.as_str().to_string(),
+        locale,
+    };
+    Some((key, nonce))
+}
+
+/// The rendered page to keep, or the response itself when it must not be kept.
+async fn keep(response: Response, nonce: &str) -> Result<RenderedPage, Response> {
+    if response.status() != StatusCode::OK {
+        return Err(response);
+    }
+    let (mut parts, body) = response.into_parts();
+    // leptos_i18n may write the language cookie; `choose_language` replaces it with the
+    // right one for every request, so it is no reason not to keep the page.
+    let language_cookie = format!("{LOCALE_COOKIE}=");
+    let cookies: Vec<_> = parts
+        .headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter(|v| !v.to_str().is_ok_and(|s| s.starts_with(&language_cookie)))
+        .cloned()
+        .collect();
+    parts.headers.remove(SET_COOKIE);
+    let bytes = match axum::body::to_bytes(body, BODY_MAX).await {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            tracing::error!(error = %err, "page cache: the rendered page could not be read");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+    };
+    if !cookies.is_empty() {
+        for cookie in cookies {
+            parts.headers.append(SET_COOKIE, cookie);
+        }
+        return Err(Response::from_parts(parts, Body::from(bytes)));
+    }
+    // The body is put together anew for each answer; hyper frames it.
+    let mut kept_headers = parts.headers.clone();
+    kept_headers.remove(CONTENT_LENGTH);
+    kept_headers.remove(TRANSFER_ENCODING);
+    match RenderedPage::new(kept_headers, &bytes, nonce) {
+        Some(page) => Ok(page),
+        None => Err(Response::from_parts(parts, Body::from(bytes))),
+    }
+}

@@ -70,7 +70,7 @@ targets=(
   "varied searches|/search|tests/load/varied_search.lua"
 )
 results=()
-printf '%-18s %10s %8s %8s %8s %8s %7s\n' "" "req/s" "p50 ms" "p95 ms" "p99 ms" "static" "errors"
+printf '%-18s %10s %8s %8s %8s %8s %7s %8s\n' "" "req/s" "p50 ms" "p95 ms" "p99 ms" "static" "errors" "peak MB"
 static_rps=""
 for target in "${targets[@]}"; do
   IFS='|' read -r name path script cookie <<<"$target"
@@ -83,8 +83,10 @@ for target in "${targets[@]}"; do
   read -r _ rps p50 p95 p99 bad errors <<<"$line"
   [ -z "$static_rps" ] && static_rps="$rps"
   ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.0f%%", 100 * a / b }')
-  printf '%-18s %10s %8s %8s %8s %8s %7s\n' "$name" "$rps" "$p50" "$p95" "$p99" "$ratio" "$((bad + errors))"
-  results+=("{\"name\":\"$name\",\"path\":\"$path\",\"requests_per_second\":$rps,\"p50_ms\":$p50,\"p95_ms\":$p95,\"p99_ms\":$p99,\"share_of_static\":$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.3f", a / b }'),\"failed\":$((bad + errors))}")
+  # Peak memory so far (VmHWM): the rows run in order, so this shows which one raised it.
+  peak_so_far=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$server_pid/status")
+  printf '%-18s %10s %8s %8s %8s %8s %7s %8s\n' "$name" "$rps" "$p50" "$p95" "$p99" "$ratio" "$((bad + errors))" "$peak_so_far"
+  results+=("{\"name\":\"$name\",\"path\":\"$path\",\"requests_per_second\":$rps,\"p50_ms\":$p50,\"p95_ms\":$p95,\"p99_ms\":$p99,\"share_of_static\":$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.3f", a / b }'),\"failed\":$((bad + errors)),\"peak_memory_mb_so_far\":$peak_so_far}")
 done
 peak_kb=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
 echo "server peak memory: $((peak_kb / 1024)) MB (VmHWM)"

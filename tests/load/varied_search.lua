@@ -18,9 +18,14 @@ init = function(args)
   math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
 end
 
+-- Percent-encoded, as a browser sends it (wrk refuses raw "ü" in a request line).
+local function encode(text)
+  return (text:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
 request = function()
-  local a = words[math.random(#words)]
-  local b = words[math.random(#words)]
+  local a = encode(words[math.random(#words)])
+  local b = encode(words[math.random(#words)])
   local page = math.random(3)
   return wrk.format("GET", "/search?q=" .. a .. "+" .. b .. "&page=" .. page)
 end

@@ -152,6 +152,11 @@ async fn run_now(state: &AppState, query: &ListQuery) -> Result<Listing, PostErr
         }
         None => None,
     };
+    // Held until the page of results is read (see `SearchState::permit`).
+    let _searching = match &search {
+        Some(_) => state.search.permit().await,
+        None => None,
+    };
     let mut conn = state.db.pool().acquire().await?;
     let mut total = 0;
     if let Some(search) = &search {

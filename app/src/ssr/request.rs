@@ -208,6 +208,8 @@ pub enum PlainPage {
     OriginRejected,
     /// The request body was over the limit.
     TooLarge,
+    /// Something failed on our side outside a Leptos page (the cause is logged).
+    Internal,
 }
 
 /// A complete, translated HTML page for `page` in `locale`.
@@ -224,6 +226,10 @@ pub fn plain_page_html(page: PlainPage, locale: &str) -> String {
         PlainPage::TooLarge => (
             td_string!(locale, too_large_title),
             td_string!(locale, too_large_text),
+        ),
+        PlainPage::Internal => (
+            td_string!(locale, error_title),
+            td_string!(locale, error_text),
         ),
     };
     format!(

@@ -19,12 +19,7 @@ pub fn resolve_request(state: &AppState, request: &Request) -> Resolved {
         .uri()
         .query()
         .and_then(|q| query_value(q, LANG_PARAM));
-    let cookie = request
-        .headers()
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| cookie_value(c, LOCALE_COOKIE));
+    let cookie = request_cookie(request.headers(), LOCALE_COOKIE);
     let accept = request
         .headers()
         .get(ACCEPT_LANGUAGE)
@@ -120,6 +115,15 @@ fn query_value(query: &str, key: &str) -> Option<String> {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         (k == key).then(|| v.to_string())
     })
+}
+
+/// The value of the cookie `name` the request carries, if any.
+pub fn request_cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| cookie_value(c, name))
 }
 
 fn cookie_value(header: &str, name: &str) -> Option<String> {

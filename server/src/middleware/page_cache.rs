@@ -11,16 +11,17 @@
 //! - kept per address and language, for at most 30 seconds, and dropped the moment any
 //!   post changes (`ListingCache::invalidate`), like the listing results themselves;
 //! - put together with this request's script nonce (the CSP needs a new one each time).
+use crate::middleware::locale::request_cookie;
 use crate::router::SESSION_COOKIE;
 use app::ssr::locale::LOCALE_COOKIE;
 use app::ssr::posts::rendered::{RenderedKey, RenderedPage};
-use app::ssr::request::{CspNonce, RequestLocale};
+use app::ssr::request::{CspNonce, PlainPage, RequestLocale, plain_page_html};
 use app::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use http::header::{CONTENT_LENGTH, COOKIE, SET_COOKIE, TRANSFER_ENCODING};
+use axum::response::{Html, IntoResponse, Response};
+use http::header::{CONTENT_LENGTH, SET_COOKIE, TRANSFER_ENCODING};
 use http::{Method, StatusCode};
 use std::sync::Arc;
 
@@ -40,7 +41,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         .rendered
         .get_or_try_compute(&key, || async {
             let response = next.run(request).await;
-            keep(response, &nonce).await.map(Arc::new)
+            keep(response, &nonce, &key.locale).await.map(Arc::new)
         })
         .await;
     match kept {
@@ -59,15 +60,8 @@ fn cacheable(request: &Request) -> Option<(RenderedKey, String)> {
     if request.method() != Method::GET || !PAGES.contains(&request.uri().path()) {
         return None;
     }
-    let session_prefix = format!("{SESSION_COOKIE}=");
-    let signed_in_maybe = request
-        .headers()
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|c| c.trim_start().starts_with(&session_prefix));
-    if signed_in_maybe {
+    // A session may be signed in, or hold a notice for its next page.
+    if request_cookie(request.headers(), SESSION_COOKIE).is_some() {
         return None;
     }
     let locale = request.extensions().get::<RequestLocale>()?.0.clone();
@@ -80,7 +74,7 @@ fn cacheable(request: &Request) -> Option<(RenderedKey, String)> {
 }
 
 /// The rendered page to keep, or the response itself when it must not be kept.
-async fn keep(response: Response, nonce: &str) -> Result<RenderedPage, Response> {
+async fn keep(response: Response, nonce: &str, locale: &str) -> Result<RenderedPage, Response> {
     if response.status() != StatusCode::OK {
         return Err(response);
     }
@@ -100,7 +94,8 @@ async fn keep(response: Response, nonce: &str) -> Result<RenderedPage, Response>
         Ok(bytes) => bytes,
         Err(err) => {
             tracing::error!(error = %err, "page cache: the rendered page could not be read");
-            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+            let page = Html(plain_page_html(PlainPage::Internal, locale));
+            return Err((StatusCode::INTERNAL_SERVER_ERROR, page).into_response());
         }
     };
     if !cookies.is_empty() {

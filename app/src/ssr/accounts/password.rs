@@ -36,10 +36,7 @@ fn params() -> Params {
 }
 
 /// One permit per core: the number of hashes that may run at once.
-static PERMITS: LazyLock<Semaphore> = LazyLock::new(|| {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    Semaphore::new(cores.clamp(1, 8))
-});
+static PERMITS: LazyLock<Semaphore> = LazyLock::new(crate::ssr::per_core_permits);
 
 /// Runs `work` on the blocking pool with a fresh work area of `blocks` blocks, once a
 /// permit is free.

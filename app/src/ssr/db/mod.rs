@@ -25,8 +25,6 @@ use std::time::Duration;
 
 /// Connections in the pool (see `Db::connect`).
 const POOL_SIZE: u32 = 4;
-/// Bytes of memory SQLite aims to stay under, over all connections.
-const SQLITE_HEAP_SOFT_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// Default when `DATABASE_URL` is unset: a file under `data/`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/helferkreis.db";
@@ -100,15 +98,12 @@ impl Db {
             .acquire_timeout(Duration::from_secs(5))
             .after_connect(|conn, _meta| {
                 Box::pin(async move {
+                    // soft_heap_limit (16 MiB, process-wide): past it, SQLite frees cached
+                    // pages before it takes more memory (the system still caches the file).
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-                    )
-                    .await?;
-                    // Process-wide: past this, SQLite frees cached pages before it takes
-                    // more memory (the operating system still caches the file).
-                    conn.execute(
-                        format!("PRAGMA soft_heap_limit = {SQLITE_HEAP_SOFT_LIMIT}").as_str(),
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                         PRAGMA soft_heap_limit = 16777216;",
                     )
                     .await?;
                     Ok(())

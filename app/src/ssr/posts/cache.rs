@@ -1,9 +1,10 @@
 //! Recent listing results in memory. Listings are read far more often than posts
 //! change (the first page of offers and needs above all), and counting 50,000 active
-//! posts for every view costs milliseconds. Every change to a post starts a new
-//! generation, which makes all kept results stale; results also age out after
-//! `MAX_AGE`, which bounds how late an expiry shows (and, with several server
-//! instances, a change made on another one).
+//! posts for every view costs milliseconds. Every change to a post drops all kept
+//! results; results also age out after `MAX_AGE`, which bounds how late an expiry shows
+//! (and, with several server instances, a change made on another one). A computation
+//! that was under way when the change came still answers the requests that waited for
+//! it (they asked before the change), but it is not kept.
 //!
 //! Single flight: while one request computes a result, others asking for the same key
 //! wait for it instead of computing it too. Without that, a popular search that aged
@@ -12,7 +13,6 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::OnceCell;
@@ -20,13 +20,11 @@ use tokio::sync::OnceCell;
 pub const MAX_AGE: Duration = Duration::from_secs(30);
 
 struct Entry<V> {
-    generation: u64,
     started: Instant,
     value: Arc<OnceCell<V>>,
 }
 
 pub struct Cache<K, V> {
-    generation: AtomicU64,
     entries: Mutex<HashMap<K, Entry<V>>>,
     /// Beyond this many kept results the cache starts over (bounded memory).
     capacity: usize,
@@ -35,7 +33,6 @@ pub struct Cache<K, V> {
 impl<K, V> Cache<K, V> {
     pub fn new(capacity: usize) -> Self {
         Self {
-            generation: AtomicU64::new(0),
             entries: Mutex::new(HashMap::new()),
             capacity,
         }
@@ -58,13 +55,10 @@ impl<K: Eq + Hash + Clone, V: Clone> Cache<K, V> {
         }
     }
 
-    /// The shared slot for `key` in the current generation, made if missing or stale.
+    /// The shared slot for `key`, made if missing or too old.
     fn cell(&self, key: &K) -> Option<Arc<OnceCell<V>>> {
         let mut entries = self.entries.lock().ok()?;
-        // Read under the lock: `invalidate` bumps the generation before it clears.
-        let current = self.generation.load(Ordering::Acquire);
         if let Some(entry) = entries.get(key)
-            && entry.generation == current
             && entry.started.elapsed() < MAX_AGE
         {
             return Some(entry.value.clone());
@@ -76,7 +70,6 @@ impl<K: Eq + Hash + Clone, V: Clone> Cache<K, V> {
         entries.insert(
             key.clone(),
             Entry {
-                generation: current,
                 started: Instant::now(),
                 value: value.clone(),
             },
@@ -87,7 +80,6 @@ impl<K: Eq + Hash + Clone, V: Clone> Cache<K, V> {
     /// Something changed: every kept result is stale.
     pub fn invalidate(&self) {
         if let Ok(mut entries) = self.entries.lock() {
-            self.generation.fetch_add(1, Ordering::AcqRel);
             entries.clear();
         }
     }
@@ -96,7 +88,7 @@ impl<K: Eq + Hash + Clone, V: Clone> Cache<K, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicUsize;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn counting(calls: &AtomicUsize, value: u32) -> impl Future<Output = Result<u32, ()>> {
         calls.fetch_add(1, Ordering::SeqCst);
@@ -140,6 +132,32 @@ mod tests {
                 .get_or_try_compute(&"offers", || counting(&calls, 3))
                 .await,
             Ok(3)
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_result_computed_while_a_change_happened_is_not_kept() {
+        let cache: Cache<&str, u32> = Cache::new(10);
+        let calls = AtomicUsize::new(0);
+        let (racing, ()) = tokio::join!(
+            cache.get_or_try_compute(&"offers", || counting(&calls, 1)),
+            async {
+                // The computation above has started (it sleeps 20 ms) when a post changes.
+                tokio::time::sleep(Duration::from_millis(5)).await;
+                cache.invalidate();
+            }
+        );
+        assert_eq!(
+            racing,
+            Ok(1),
+            "the request that asked before still gets its answer"
+        );
+        assert_eq!(
+            cache
+                .get_or_try_compute(&"offers", || counting(&calls, 2))
+                .await,
+            Ok(2)
         );
         assert_eq!(calls.load(Ordering::SeqCst), 2);
     }

@@ -18,10 +18,9 @@ pub struct SearchState {
 
 impl Default for SearchState {
     fn default() -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Self {
             vocabulary: RwLock::default(),
-            running: Semaphore::new(cores.clamp(1, 8)),
+            running: crate::ssr::per_core_permits(),
         }
     }
 }

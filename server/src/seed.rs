@@ -389,17 +389,15 @@ pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, S
                 urgency,
                 language: language.to_string(),
             };
-            let created = started - rng.gen_range(0..SPREAD_DAYS * 86_400);
+            // Spread over the last SPREAD_DAYS, oldest first: ids follow the time of
+            // posting, as they do for real posts (the newest-first search relies on it).
+            let step = SPREAD_DAYS * 86_400 / i64::try_from(count).unwrap_or(i64::MAX).max(1);
+            let created = started - SPREAD_DAYS * 86_400
+                + i64::try_from(written).unwrap_or(0) * step
+                + rng.gen_range(0..step.max(1));
             let author = *pick(&mut rng, &authors);
             let id = posts::insert(&mut tx, author, &draft, created, created + expiry).await?;
-            let docs = index::documents(
-                tenant,
-                &draft.category,
-                &draft.language,
-                &draft.title,
-                &draft.description,
-                draft.availability.as_deref(),
-            );
+            let docs = index::documents(tenant, &draft);
             search_index::put(&mut tx, id, &docs).await?;
             written += 1;
         }

@@ -25,6 +25,8 @@ pub enum StartError {
     Tenant(#[from] TenantError),
     #[error(transparent)]
     Database(#[from] DbError),
+    #[error("search index: {0}")]
+    SearchIndex(#[source] app::ssr::posts::PostError),
     #[error("session store: {0}")]
     Sessions(#[source] sqlx::Error),
     #[error(transparent)]
@@ -61,12 +63,19 @@ pub async fn prepare(config: &Config, public_url: &str) -> Result<AppState, Star
         .site_pkg_dir("pkg")
         .site_addr(config.bind)
         .build();
+    let state = AppState::new(loaded.tenant, db, options, public_url);
+    let indexed = app::ssr::posts::index::ensure_current(&state)
+        .await
+        .map_err(StartError::SearchIndex)?;
+    if indexed > 0 {
+        tracing::info!(posts = indexed, "search index rebuilt");
+    }
     tracing::info!(
-        tenant = %loaded.tenant.slug,
+        tenant = %state.tenant.slug,
         elapsed_ms = started.elapsed().as_millis() as u64,
         "tenant loaded and database migrated"
     );
-    Ok(AppState::new(loaded.tenant, db, options, public_url))
+    Ok(state)
 }
 
 /// The session store: tower-sessions' SQLite store in the same database file.

@@ -161,7 +161,9 @@ async fn filters_return_exactly_the_matching_posts() {
         serde_json::json!(["category", "municipality"])
     );
 
-    // Closed, fulfilled and expired posts leave the listings.
+    // Closed, fulfilled and expired posts leave the listings and the search.
+    assert_eq!(ids(&server, "?q=Fahrrad").await, vec![bike]);
+    assert_eq!(ids(&server, "?q=Wintermantel").await, vec![coat]);
     let state = &server.running.state;
     posts::finish(state, &anna, bike, PostStatus::Closed)
         .await
@@ -177,6 +179,106 @@ async fn filters_return_exactly_the_matching_posts() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ids(&server, "").await, vec![ride]);
+    // Also the coat whose time is up before the expiry job has run (the index still
+    // holds it until then), and after.
+    for _ in 0..2 {
+        assert!(ids(&server, "?q=Fahrrad").await.is_empty());
+        assert!(ids(&server, "?q=Wintermantel").await.is_empty());
+        assert_eq!(ids(&server, "?q=Fahrt").await, vec![ride]);
+        app::ssr::posts::expiry::run_once(state, app::ssr::db::now())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+#[tokio::test]
+async fn filters_narrow_a_search_exactly_as_they_narrow_the_listing() {
+    let server = TestServer::start("oberhavel").await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    let mut all = Vec::new();
+    for (kind, category, municipality, urgency) in [
+        ("offer", "furniture", "oranienburg", "normal"),
+        ("need", "furniture", "velten", "urgent"),
+        ("offer", "bicycles", "velten", "low"),
+        ("need", "clothing", "fuerstenberg-havel", "normal"),
+        ("need", "rides", "velten", "urgent"),
+        ("offer", "tutoring", "zehdenick", "normal"),
+    ] {
+        let id = publish(
+            &server,
+            &anna,
+            Post {
+                kind,
+                category,
+                municipality,
+                urgency,
+                title: "Hilfe gesucht oder angeboten",
+                ..Post::default()
+            },
+        )
+        .await;
+        all.push(id);
+    }
+    for filter in [
+        "",
+        "&kind=need",
+        "&help=time",
+        "&category=goods",
+        "&category=bicycles",
+        "&municipality=velten",
+        "&municipality=fuerstenberg-havel",
+        "&urgency=urgent",
+        "&kind=need&municipality=velten&urgency=urgent",
+        "&kind=offer&category=rides",
+    ] {
+        let listed = ids(&server, &format!("?sort=newest{filter}")).await;
+        let found = ids(&server, &format!("?q=Hilfe&sort=newest{filter}")).await;
+        assert_eq!(found, listed, "searching with {filter:?}");
+        let (total, _, _) = api(&server, &format!("?q=Hilfe{filter}")).await;
+        assert_eq!(total, listed.len() as u64, "counting with {filter:?}");
+    }
+    assert_eq!(ids(&server, "?q=Hilfe&sort=newest").await.len(), all.len());
+}
+
+#[tokio::test]
+async fn search_follows_changed_category_words_after_a_restart() {
+    use helferkreis_tests::tenant_dir;
+    let tenant = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for file in ["tenant.toml", "logo.svg"] {
+        std::fs::copy(tenant_dir("oberhavel").join(file), tenant.path().join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    let database = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("sqlite://{}", database.path().join("h.db").display());
+    let start = |dir: std::path::PathBuf| {
+        let url = url.clone();
+        async move {
+            let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            TestServer::start_configured("oberhavel", &url, data, |c| c.tenant_dir = dir)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+    };
+
+    let server = start(tenant.path().to_path_buf()).await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    let sofa = publish(&server, &anna, Post::default()).await;
+    assert!(ids(&server, "?q=Kanapee").await.is_empty());
+    server.stop().await.unwrap_or_else(|e| panic!("{e}"));
+
+    // The district adds a synonym for furniture; the index is rebuilt at the next start.
+    let file = tenant.path().join("tenant.toml");
+    let toml = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+    let changed = toml.replacen(
+        r#"synonyms = { de = ["Sofa", "Couch","#,
+        r#"synonyms = { de = ["Kanapee", "Sofa", "Couch","#,
+        1,
+    );
+    assert_ne!(changed, toml, "the furniture synonyms moved");
+    std::fs::write(&file, changed).unwrap_or_else(|e| panic!("{e}"));
+    let server = start(tenant.path().to_path_buf()).await;
+    assert_eq!(ids(&server, "?q=Kanapee").await, vec![sofa]);
+    server.stop().await.unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[tokio::test]
@@ -514,4 +616,57 @@ async fn demo_posts_cover_every_category_and_place_in_several_languages() {
     // The demo posts are searchable like any others.
     let (found, _, _) = api(&server, "?q=Kinderwagen").await;
     assert!(found > 0);
+}
+
+#[tokio::test]
+async fn a_search_with_very_many_hits_ranks_the_newest_and_loses_none() {
+    use app::ssr::db::posts::RANK_WINDOW;
+    let server = TestServer::start("oberhavel").await;
+    let anna = server.user("anna@example.org", Role::Member).await;
+    fn stroller(title: &str) -> Post<'_> {
+        Post {
+            category: "baby-and-child",
+            title,
+            description: "Abholung in Oranienburg, gern auch am Wochenende nach Absprache.",
+            ..Post::default()
+        }
+    }
+    // The best match, but older than the newest RANK_WINDOW hits.
+    let oldest = publish(
+        &server,
+        &anna,
+        stroller("Kinderwagen, Kinderwagen, Kinderwagen"),
+    )
+    .await;
+    let mut all = vec![oldest];
+    for n in 0..RANK_WINDOW {
+        let title = format!("Gebrauchter Kinderwagen Nummer {n}");
+        all.push(publish(&server, &anna, stroller(&title)).await);
+    }
+    // As good a match, among the newest.
+    let best = publish(
+        &server,
+        &anna,
+        stroller("Kinderwagen, Kinderwagen, Kinderwagen"),
+    )
+    .await;
+    all.push(best);
+
+    let (total, first, body) = api(&server, "?q=Kinderwagen").await;
+    assert_eq!(total, all.len() as u64);
+    assert_eq!(
+        first[0], best,
+        "the best match among the newest comes first"
+    );
+    let pages = body["pages"].as_u64().unwrap_or_default();
+    let mut found = first;
+    for page in 2..=pages {
+        found.extend(ids(&server, &format!("?q=Kinderwagen&page={page}")).await);
+    }
+    assert_eq!(
+        found.last(),
+        Some(&oldest),
+        "older hits follow, newest first"
+    );
+    assert_eq!(sorted(found), sorted(all), "every hit exactly once");
 }

@@ -301,12 +301,15 @@ async fn posts_expire_after_a_reminder_with_a_one_click_renew_link() {
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("gone"));
     assert_eq!(post.status(), PostStatus::Expired);
-    assert!(
-        !stranger
-            .page("/offers")
-            .await
-            .contains(&format!("/posts/{id}\""))
-    );
+    for listing in ["/offers", "/search?q=Sofa"] {
+        assert!(
+            !stranger
+                .page(listing)
+                .await
+                .contains(&format!("/posts/{id}\"")),
+            "{listing}"
+        );
+    }
     assert!(text(&stranger.page(&format!("/posts/{id}")).await).contains("Expired"));
 
     // Its author renews it from the post page: it is open and listed again.
@@ -319,12 +322,15 @@ async fn posts_expire_after_a_reminder_with_a_one_click_renew_link() {
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("gone"));
     assert_eq!(post.status(), PostStatus::Open);
-    assert!(
-        stranger
-            .page("/offers")
-            .await
-            .contains(&format!("/posts/{id}\""))
-    );
+    for listing in ["/offers", "/search?q=Sofa"] {
+        assert!(
+            stranger
+                .page(listing)
+                .await
+                .contains(&format!("/posts/{id}\"")),
+            "{listing}"
+        );
+    }
     // A post with weeks left cannot be renewed yet.
     assert_eq!(
         posts::renew(state, &anna, id)

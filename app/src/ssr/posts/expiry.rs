@@ -29,9 +29,6 @@ pub async fn run_once(state: &AppState, now: i64) -> Result<Report, PostError> {
     if expired > 0 {
         state.listings.invalidate();
     }
-    if expired > 0 {
-        state.listings.invalidate();
-    }
     let due = posts::due_for_reminder(&mut conn, now, now + REMIND_DAYS * DAY, BATCH).await?;
     drop(conn);
     let mut reminded = 0;

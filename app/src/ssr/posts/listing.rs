@@ -106,9 +106,11 @@ pub struct ListingCache {
 }
 
 /// Kept results at most: a result of `run` or `list` is about 10 KB, a rendered page
-/// about 35 KB, so these bound the caches to about 10 MB and 7 MB.
-const RESULTS_MAX: usize = 500;
-const RENDERED_MAX: usize = 200;
+/// about 35 KB, so these bound the caches to about 2 MB and 2 MB. The most viewed
+/// listings and searches fit many times over; with 500 and 200, a stream of different
+/// searches filled them and took the server from 80 MB to 110 MB.
+const RESULTS_MAX: usize = 100;
+const RENDERED_MAX: usize = 50;
 
 impl Default for ListingCache {
     fn default() -> Self {
@@ -158,6 +160,9 @@ async fn run_now(state: &AppState, query: &ListQuery) -> Result<Listing, PostErr
         None => None,
     };
     let mut conn = state.db.pool().acquire().await?;
+    if search.is_some() {
+        filter.index_current = !posts::any_unswept(&mut conn, filter.now).await?;
+    }
     let mut total = 0;
     if let Some(search) = &search {
         // Posts with every word first; if there are none, posts with any word.

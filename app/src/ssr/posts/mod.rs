@@ -7,7 +7,7 @@ use crate::domain::post::{
 use crate::domain::site::HelpKind;
 use crate::ssr::db::now;
 use crate::ssr::db::posts::{self, PostRecord};
-use crate::ssr::db::search_index::{self, Documents};
+use crate::ssr::db::search_index;
 use crate::ssr::db::users::UserRecord;
 use crate::ssr::state::AppState;
 use crate::ssr::tenant::Tenant;
@@ -35,17 +35,6 @@ impl PostRules for TenantRules<'_> {
     fn has_locale(&self, code: &str) -> bool {
         self.0.locales.iter().any(|l| l == code)
     }
-}
-
-fn index_documents(tenant: &Tenant, draft: &crate::domain::post::PostDraft) -> Documents {
-    index::documents(
-        tenant,
-        &draft.category,
-        &draft.language,
-        &draft.title,
-        &draft.description,
-        draft.availability.as_deref(),
-    )
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -77,7 +66,7 @@ pub async fn create(state: &AppState, author: &UserRecord, input: &PostInput) ->
     };
     let now = now();
     let expires_at = now + i64::from(state.tenant.posts.expiry_days) * DAY;
-    let docs = index_documents(&state.tenant, &draft);
+    let docs = index::documents(&state.tenant, &draft);
     let mut tx = state.db.pool().begin().await?;
     let id = posts::insert(&mut tx, author.id, &draft, now, expires_at).await?;
     search_index::put(&mut tx, id, &docs).await?;
@@ -131,7 +120,7 @@ pub async fn edit(state: &AppState, user: &UserRecord, id: i64, input: &PostInpu
         Ok(draft) => draft,
         Err(problems) => return Ok(Err(Refusal::Invalid(problems))),
     };
-    let docs = index_documents(&state.tenant, &draft);
+    let docs = index::documents(&state.tenant, &draft);
     let mut tx = state.db.pool().begin().await?;
     posts::update(&mut tx, id, &draft, now()).await?;
     search_index::put(&mut tx, id, &docs).await?;
@@ -200,8 +189,12 @@ pub(crate) async fn renew_post(state: &AppState, post: &PostRecord) -> Outcome<(
         return Ok(Err(Refusal::NotActive));
     }
     let expires_at = now + i64::from(state.tenant.posts.expiry_days) * DAY;
-    let mut conn = state.db.pool().acquire().await?;
-    posts::renew(&mut conn, post.id, expires_at, now).await?;
+    // An expired post left the search index; it is listed again, so it goes back in.
+    let docs = index::documents(&state.tenant, &post.draft());
+    let mut tx = state.db.pool().begin().await?;
+    posts::renew(&mut tx, post.id, expires_at, now).await?;
+    search_index::put(&mut tx, post.id, &docs).await?;
+    tx.commit().await?;
     state.listings.invalidate();
     tracing::info!(post_id = post.id, "post renewed");
     Ok(Ok(()))

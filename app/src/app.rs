@@ -9,6 +9,8 @@ use crate::domain::site::Site;
 use crate::i18n::*;
 use crate::pages::account::AccountPage;
 use crate::pages::admin_users::AdminUsersPage;
+use crate::pages::conversation::ConversationPage;
+use crate::pages::conversations::ConversationsPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::legal::{ImprintPage, PrivacyPage};
 use crate::pages::listing::ListingPage;
@@ -118,6 +120,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("posts"), ParamSegment("id")) view=|| view! { <SitePage><PostPage /></SitePage> } ssr=SsrMode::Async />
                     <Route path=(StaticSegment("posts"), ParamSegment("id"), StaticSegment("edit")) view=|| view! { <SitePage><EditPostPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("posts"), ParamSegment("id"), StaticSegment("renew")) view=|| view! { <SitePage><RenewPostPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("conversations") view=|| view! { <SitePage><ConversationsPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("conversations"), ParamSegment("id")) view=|| view! { <SitePage><ConversationPage /></SitePage> } ssr=SsrMode::Async />
                     <Route path=StaticSegment("my-posts") view=|| view! { <SitePage><MyPostsPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("privacy") view=|| view! { <SitePage><PrivacyPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("imprint") view=|| view! { <SitePage><ImprintPage /></SitePage> } ssr=SsrMode::InOrder />

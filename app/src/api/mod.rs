@@ -2,5 +2,6 @@
 //! Each function checks the caller's role itself; hiding a button protects nothing.
 pub mod account;
 pub mod admin;
+pub mod conversations;
 pub mod posts;
 pub mod site;

@@ -90,6 +90,11 @@ pub fn notice_text(i18n: I18nContext<Locale>, notice: Notice) -> String {
         Notice::PostRenewed => t_string!(i18n, notice_post_renewed),
         Notice::PhotoAdded => t_string!(i18n, notice_photo_added),
         Notice::PhotoRemoved => t_string!(i18n, notice_photo_removed),
+        Notice::MessageSent => t_string!(i18n, notice_message_sent),
+        Notice::HelperAccepted => t_string!(i18n, notice_helper_accepted),
+        Notice::HelpGiven => t_string!(i18n, notice_help_given),
+        Notice::UserBlocked => t_string!(i18n, notice_user_blocked),
+        Notice::ConversationReported => t_string!(i18n, notice_conversation_reported),
     }
     .to_string()
 }
@@ -108,6 +113,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: FormError) -> String {
         FormError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
         FormError::NotFound => t_string!(i18n, error_not_found).to_string(),
         FormError::PostNotActive => t_string!(i18n, error_post_not_active).to_string(),
+        FormError::Blocked => t_string!(i18n, error_blocked).to_string(),
         FormError::Internal => t_string!(i18n, error_internal).to_string(),
     }
 }

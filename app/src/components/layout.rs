@@ -72,6 +72,16 @@ fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
             view! {
                 <nav class="account-nav" aria-label=move || t_string!(i18n, nav_account)>
                     <a href="/my-posts">{t!(i18n, nav_my_posts)}</a>
+                    <a href="/conversations">
+                        {t!(i18n, nav_conversations)}
+                        {(viewer.unread > 0).then(|| {
+                            let unread = viewer.unread;
+                            view! {
+                                " " <span class="badge" aria-hidden="true">{unread}</span>
+                                <span class="visually-hidden">{t!(i18n, unread_messages, count = unread)}</span>
+                            }
+                        })}
+                    </a>
                     <a href="/account" class="signed-in">
                         {t!(i18n, signed_in_as, name = view! { <bdi>{name.clone()}</bdi> })}
                     </a>

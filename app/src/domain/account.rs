@@ -154,6 +154,12 @@ pub enum FormId {
     PostState,
     /// Adding or removing photos of a post.
     Photos,
+    /// Answering a post ("I can help", "I'm interested").
+    Answer,
+    /// Writing a message in a conversation.
+    Message,
+    /// Accepting, finishing, blocking or reporting in a conversation.
+    ConversationAction,
 }
 
 /// A success message for the whole form.
@@ -174,6 +180,11 @@ pub enum Notice {
     PostRenewed,
     PhotoAdded,
     PhotoRemoved,
+    MessageSent,
+    HelperAccepted,
+    HelpGiven,
+    UserBlocked,
+    ConversationReported,
 }
 
 /// A failure of the whole form (field problems are separate).
@@ -197,6 +208,8 @@ pub enum FormError {
     NotFound,
     /// The post is closed, fulfilled or expired and cannot be changed that way.
     PostNotActive,
+    /// One of the two people in a conversation blocked the other.
+    Blocked,
     /// The server failed; the user did nothing wrong.
     Internal,
 }
@@ -290,6 +303,8 @@ pub struct Viewer {
     pub id: i64,
     pub display_name: String,
     pub role: Role,
+    /// Unread messages in the viewer's conversations.
+    pub unread: u32,
 }
 
 /// Everything the account page shows and edits.

@@ -194,6 +194,11 @@ pub struct PostView {
     pub can_edit: bool,
     /// Whether it may be renewed now (expired, or expiring within `RENEW_WINDOW_DAYS`).
     pub can_renew: bool,
+    /// The viewer is signed in.
+    pub signed_in: bool,
+    /// The viewer may answer it ("I can help", "I'm interested"): signed in, not its
+    /// author, and the post is open or in contact.
+    pub can_answer: bool,
     /// In upload order.
     pub photos: Vec<PhotoInfo>,
 }

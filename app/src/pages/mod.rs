@@ -1,6 +1,8 @@
 //! One module per route.
 pub mod account;
 pub mod admin_users;
+pub mod conversation;
+pub mod conversations;
 pub mod forgot_password;
 pub mod home;
 pub mod legal;

@@ -1,18 +1,20 @@
 //! `/posts/{id}`: one offer or need, shareable. The preview card for messengers
 //! (OpenGraph, Twitter) names the post, its place and district; never its author's
 //! address or full name. The author (or a moderator) manages the post here.
+use crate::api::conversations::AnswerPost;
 use crate::api::posts::{ChangePostState, RemovePhoto, load_post};
 use crate::components::form::{
-    Field, FormStatus, WithFlash, problem_text, provide_page_flash, reload_after_success,
+    Field, FormStatus, TextArea, WithFlash, problem_text, provide_page_flash, reload_after_success,
     use_feedback,
 };
 use crate::components::layout::title_text;
 use crate::components::post_card::{kind_text, urgency_text};
 use crate::components::status_light::StatusLight;
 use crate::domain::account::{FormFeedback, FormId};
+use crate::domain::conversation::MESSAGE_MAX;
 use crate::domain::error::AppError;
 use crate::domain::locale::short_date;
-use crate::domain::post::{PHOTOS_PER_POST, PhotoInfo, PostView};
+use crate::domain::post::{PHOTOS_PER_POST, PhotoInfo, PostKind, PostView};
 use crate::domain::site::HelpKind;
 use crate::domain::site::Site;
 use crate::i18n::*;
@@ -126,6 +128,7 @@ fn PostDetails(post: PostView) -> impl IntoView {
             </div>
             <Gallery photos=post.photos.clone() />
         </article>
+        <Answer post=post.clone() />
         {can_edit.then(|| view! {
             <section class="post-manage" aria-labelledby="manage-title">
                 <h2 id="manage-title">{t!(i18n, post_manage)}</h2>
@@ -139,6 +142,62 @@ fn PostDetails(post: PostView) -> impl IntoView {
                 })}
             </section>
         })}
+    }
+}
+
+/// "I can help" on a need, "I'm interested" on an offer: a first message to the author,
+/// which opens a private conversation. Visitors are asked to sign in first.
+#[component]
+fn Answer(post: PostView) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = post.kind;
+    let heading = move || match kind {
+        PostKind::Need => t_string!(i18n, answer_need),
+        PostKind::Offer => t_string!(i18n, answer_offer),
+    };
+    if post.can_answer {
+        let id = post.id;
+        view! {
+            <section class="answer" aria-labelledby="answer-title">
+                <h2 id="answer-title">{heading}</h2>
+                <WithFlash form=FormId::Answer render=move |flash| view! { <AnswerForm flash id kind /> } />
+            </section>
+        }
+        .into_any()
+    } else if !post.signed_in && post.status.is_active() {
+        view! {
+            <section class="answer" aria-labelledby="answer-title">
+                <h2 id="answer-title">{heading}</h2>
+                <p>
+                    <a class="button" href=format!("/login?next=/posts/{}", post.id)>{t!(i18n, answer_sign_in)}</a>
+                    " " <a href="/register">{t!(i18n, nav_register)}</a>
+                </p>
+            </section>
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    }
+}
+
+#[component]
+fn AnswerForm(flash: Option<FormFeedback>, id: i64, kind: PostKind) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<AnswerPost>::new();
+    let feedback = use_feedback(FormId::Answer, action.value(), flash);
+    let button = move || match kind {
+        PostKind::Need => t_string!(i18n, answer_need),
+        PostKind::Offer => t_string!(i18n, answer_offer),
+    };
+    view! {
+        <ActionForm action attr:class="form">
+            <FormStatus feedback />
+            <input type="hidden" name="post_id" value=id.to_string() />
+            <TextArea name="message" label=t_string!(i18n, field_message).to_string()
+                hint=t_string!(i18n, answer_hint).to_string()
+                feedback rows=4 maxlength=MESSAGE_MAX as u32 />
+            <button type="submit" disabled=move || action.pending().get()>{button}</button>
+        </ActionForm>
     }
 }
 

@@ -16,10 +16,17 @@ use crate::ssr::request::{RequestCtx, log_internal};
 #[server(prefix = "/fn", endpoint = "account/viewer")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     let ctx = RequestCtx::get()?;
-    Ok(ctx.user().await?.map(|u| Viewer {
-        id: u.id,
-        role: u.role(),
-        display_name: u.display_name,
+    let Some(user) = ctx.user().await? else {
+        return Ok(None);
+    };
+    let unread = crate::ssr::conversations::unread(&ctx.state, user.id)
+        .await
+        .map_err(log_internal)?;
+    Ok(Some(Viewer {
+        id: user.id,
+        role: user.role(),
+        display_name: user.display_name,
+        unread,
     }))
 }
 

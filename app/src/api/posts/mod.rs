@@ -109,6 +109,7 @@ pub fn refused(form: FormId, refusal: Refusal, typed: Option<&PostInput>) -> For
         Refusal::NotFound => FormFeedback::error(form, FormError::NotFound),
         Refusal::Forbidden => FormFeedback::error(form, FormError::Forbidden),
         Refusal::NotActive => FormFeedback::error(form, FormError::PostNotActive),
+        Refusal::Blocked => FormFeedback::error(form, FormError::Blocked),
     }
 }
 

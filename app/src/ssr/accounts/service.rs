@@ -499,7 +499,8 @@ pub fn details(user: &UserRecord) -> AccountDetails {
 }
 
 /// Everything stored about a person, for the GDPR download (Art. 15 and 20): the
-/// account and every post. Later features (conversations) add their sections here.
+/// account, every post and every message the person wrote. Later features add their
+/// sections here.
 pub async fn export(
     state: &AppState,
     user: &UserRecord,
@@ -529,6 +530,19 @@ pub async fn export(
             })
         })
         .collect();
+    let messages: Vec<serde_json::Value> =
+        crate::ssr::db::conversations::written_by(&mut conn, user.id)
+            .await?
+            .into_iter()
+            .map(|(conversation, post, body, created_at)| {
+                serde_json::json!({
+                    "conversation_id": conversation,
+                    "post_id": post,
+                    "text": body,
+                    "created_at": created_at,
+                })
+            })
+            .collect();
     Ok(serde_json::json!({
         "platform": state.tenant.name,
         "exported_at": now(),
@@ -546,6 +560,7 @@ pub async fn export(
             "last_login_at": user.last_login_at,
         },
         "posts": posts,
+        "messages": messages,
         "notes": "Times are Unix seconds (UTC). The password is stored only as an argon2id hash and is not included.",
     }))
 }

@@ -153,6 +153,39 @@ pub async fn finish(
     Ok(done.rows_affected() > 0)
 }
 
+/// Someone is in contact about an open post (a need's light turns yellow, an offer is
+/// reserved). False when the post was not open.
+pub async fn mark_in_contact(
+    conn: &mut AnyConnection,
+    id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE posts SET status = 'in_contact', updated_at = $1 WHERE id = $2 AND status = 'open'",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// The first time someone else answered the post (kept once, for the statistics).
+pub async fn mark_first_response(
+    conn: &mut AnyConnection,
+    id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE posts SET first_response_at = $1 WHERE id = $2 AND first_response_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// A new expiry date; an expired post is open again.
 pub async fn renew(
     conn: &mut AnyConnection,

@@ -52,8 +52,10 @@ pub enum Refusal {
     NotFound,
     /// Someone else's post.
     Forbidden,
-    /// The post is already closed, fulfilled or expired.
+    /// The post is already closed, fulfilled or expired (or the step was already taken).
     NotActive,
+    /// One of the two people blocked the other.
+    Blocked,
 }
 
 pub type Outcome<T> = Result<Result<T, Refusal>, PostError>;
@@ -241,6 +243,8 @@ pub async fn view(
         author_name,
         can_edit,
         can_renew: can_edit && renewable(post, now()),
+        signed_in: viewer.is_some(),
+        can_answer: viewer.is_some_and(|u| u.id != post.author_id) && post.status().is_active(),
         photos,
     })
 }

@@ -1,0 +1,181 @@
+//! `/conversations/{id}`: the messages between a post's author and the person who
+//! answered it, a form to write, and the steps of the match: accept the helper (author),
+//! mark the help as given (either side), block, report. Only the two see this page.
+use crate::api::conversations::{
+    ChangeConversation, ReportConversation, SendMessage, load_conversation,
+};
+use crate::components::form::{
+    FormStatus, TextArea, WithFlash, provide_page_flash, reload_after_success, use_feedback,
+};
+use crate::components::layout::title_text;
+use crate::components::status_light::StatusLight;
+use crate::domain::account::{FormFeedback, FormId};
+use crate::domain::conversation::{ConversationView, MESSAGE_MAX, MessageView, REASON_MAX};
+use crate::domain::error::AppError;
+use crate::domain::locale::short_date;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ConversationPage() -> impl IntoView {
+    provide_page_flash();
+    let i18n = use_i18n();
+    let id = use_params_map()
+        .get_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let here = format!("/conversations/{id}");
+    let conversation = Resource::new_blocking(move || id.clone(), load_conversation);
+    view! {
+        <Suspense>
+            {move || {
+                let here = here.clone();
+                Suspend::new(async move {
+                    match conversation.await {
+                        Ok(conversation) => view! { <Details conversation /> }.into_any(),
+                        Err(AppError::Unauthorized) => {
+                            view! { <Redirect path=format!("/login?next={here}") /> }.into_any()
+                        }
+                        Err(AppError::NotFound) | Err(AppError::Forbidden) => view! {
+                            <Title text=t_string!(i18n, conversation_not_found).to_string() />
+                            <h1>{t!(i18n, conversation_not_found)}</h1>
+                            <p><a href="/conversations">{t!(i18n, nav_conversations)}</a></p>
+                        }.into_any(),
+                        Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, error_internal)}</p> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Details(conversation: ConversationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = conversation.post_title.clone();
+    let other = conversation.other_name.clone();
+    let blocked = conversation.blocked;
+    let messages = conversation.messages.clone();
+    view! {
+        <Title text=title_text(&title) />
+        <h1>
+            {t!(i18n, conversation_about)} " "
+            <a href=format!("/posts/{}", conversation.post_id) dir="auto">{title.clone()}</a>
+        </h1>
+        <p class="conversation-facts">
+            {t!(i18n, conversation_with, name = view! { <bdi>{other.clone()}</bdi> })}
+            " · "
+            <StatusLight kind=conversation.post_kind status=conversation.post_status />
+        </p>
+        <ol class="messages">
+            {messages.into_iter().map(|message| view! { <Message message /> }).collect_view()}
+        </ol>
+        {if blocked {
+            view! { <p class="notice" role="status">{t!(i18n, conversation_blocked)}</p> }.into_any()
+        } else {
+            let id = conversation.id;
+            view! { <WithFlash form=FormId::Message render=move |flash| view! { <Write flash id /> } /> }.into_any()
+        }}
+        <WithFlash form=FormId::ConversationAction render={
+            let conversation = conversation.clone();
+            move |flash| view! { <Steps flash conversation=conversation.clone() /> }
+        } />
+    }
+}
+
+#[component]
+fn Message(message: MessageView) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked().as_str().to_string();
+    let when = short_date(message.created_at, &locale);
+    let class = if message.mine {
+        "message mine"
+    } else {
+        "message theirs"
+    };
+    view! {
+        <li class=class id=format!("message-{}", message.id)>
+            <p class="message-meta"><bdi>{message.sender_name.clone()}</bdi> " · " {when}</p>
+            {if message.removed {
+                view! { <p class="message-body removed">{t!(i18n, message_removed)}</p> }.into_any()
+            } else {
+                // Plain text: shown as typed, links are not made clickable.
+                view! { <p class="message-body" dir="auto">{message.body.clone()}</p> }.into_any()
+            }}
+        </li>
+    }
+}
+
+#[component]
+fn Write(flash: Option<FormFeedback>, id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SendMessage>::new();
+    let feedback = use_feedback(FormId::Message, action.value(), flash);
+    reload_after_success(action.value());
+    view! {
+        <ActionForm action attr:class="form message-form">
+            <FormStatus feedback />
+            <input type="hidden" name="id" value=id.to_string() />
+            <TextArea name="message" label=t_string!(i18n, field_message).to_string()
+                hint=t_string!(i18n, field_message_hint).to_string()
+                feedback rows=4 maxlength=MESSAGE_MAX as u32 />
+            <button type="submit" disabled=move || action.pending().get()>{t!(i18n, message_send)}</button>
+        </ActionForm>
+    }
+}
+
+/// Accept, done, block and report.
+#[component]
+fn Steps(flash: Option<FormFeedback>, conversation: ConversationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ChangeConversation>::new();
+    let report = ServerAction::<ReportConversation>::new();
+    let feedback = use_feedback(FormId::ConversationAction, action.value(), flash.clone());
+    let reported = use_feedback(FormId::ConversationAction, report.value(), None);
+    reload_after_success(action.value());
+    let id = conversation.id.to_string();
+    let button = {
+        let id = id.clone();
+        move |to: &'static str, label: String, class: &'static str| {
+            let id = id.clone();
+            view! {
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="to" value=to />
+                    <button type="submit" class=class disabled=move || action.pending().get()>{label}</button>
+                </ActionForm>
+            }
+        }
+    };
+    view! {
+        <section class="conversation-steps" aria-labelledby="steps-title">
+            <h2 id="steps-title">{t!(i18n, conversation_steps)}</h2>
+            <FormStatus feedback />
+            <p class="field-hint">{if conversation.i_am_author {
+                t_string!(i18n, conversation_steps_author_hint)
+            } else {
+                t_string!(i18n, conversation_steps_helper_hint)
+            }}</p>
+            <div class="post-actions">
+                {conversation.can_accept.then(|| button("accepted", t_string!(i18n, conversation_accept).to_string(), ""))}
+                {conversation.can_finish.then(|| button("done", t_string!(i18n, conversation_done).to_string(), ""))}
+                {(!conversation.blocked).then(|| button("blocked", t_string!(i18n, conversation_block).to_string(), "danger"))}
+            </div>
+            <details class="report">
+                <summary>{t!(i18n, conversation_report)}</summary>
+                <ActionForm action=report attr:class="form">
+                    <FormStatus feedback=reported />
+                    <input type="hidden" name="id" value=id.clone() />
+                    <TextArea name="reason" label=t_string!(i18n, field_report_reason).to_string()
+                        hint=t_string!(i18n, field_report_reason_hint).to_string()
+                        feedback=reported rows=3 maxlength=REASON_MAX as u32 />
+                    <button type="submit">{t!(i18n, conversation_report_send)}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}

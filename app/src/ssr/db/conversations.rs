@@ -1,0 +1,313 @@
+//! Conversations, messages, read marks, blocks and conversation reports
+//! (migrations/sqlite/0010_conversations.sql).
+use sqlx::AnyConnection;
+
+/// A conversation with the facts of its post that decide who may do what.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ConversationRecord {
+    pub id: i64,
+    pub post_id: i64,
+    pub helper_id: i64,
+    pub status: String,
+    pub created_at: i64,
+    pub last_message_at: i64,
+    pub author_id: i64,
+    pub post_title: String,
+    pub post_kind: String,
+    pub post_status: String,
+    pub post_quantity: Option<i64>,
+}
+
+impl ConversationRecord {
+    /// The other participant, seen from `user`.
+    pub fn other(&self, user: i64) -> i64 {
+        if user == self.author_id {
+            self.helper_id
+        } else {
+            self.author_id
+        }
+    }
+
+    pub fn has(&self, user: i64) -> bool {
+        user == self.author_id || user == self.helper_id
+    }
+}
+
+const SELECT: &str = "SELECT c.id, c.post_id, c.helper_id, c.status, c.created_at, \
+    c.last_message_at, p.author_id, p.title AS post_title, p.kind AS post_kind, \
+    p.status AS post_status, p.quantity AS post_quantity \
+    FROM conversations c JOIN posts p ON p.id = c.post_id";
+
+pub async fn by_id(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<ConversationRecord>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+pub async fn find(
+    conn: &mut AnyConnection,
+    post_id: i64,
+    helper_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM conversations WHERE post_id = $1 AND helper_id = $2")
+            .bind(post_id)
+            .bind(helper_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    post_id: i64,
+    helper_id: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO conversations (post_id, helper_id, created_at, last_message_at) \
+         VALUES ($1, $2, $3, $3) RETURNING id",
+    )
+    .bind(post_id)
+    .bind(helper_id)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Adds a message and returns its id.
+pub async fn add_message(
+    conn: &mut AnyConnection,
+    conversation_id: i64,
+    sender_id: i64,
+    body: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO messages (conversation_id, sender_id, body, created_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(conversation_id)
+    .bind(sender_id)
+    .bind(body)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE conversations SET last_message_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(conversation_id)
+        .execute(&mut *conn)
+        .await?;
+    mark_read(conn, conversation_id, sender_id, id).await?;
+    Ok(id)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MessageRecord {
+    pub id: i64,
+    pub sender_id: i64,
+    pub body: String,
+    pub created_at: i64,
+    pub removed_at: Option<i64>,
+}
+
+pub async fn messages(
+    conn: &mut AnyConnection,
+    conversation_id: i64,
+) -> Result<Vec<MessageRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, sender_id, body, created_at, removed_at FROM messages \
+         WHERE conversation_id = $1 ORDER BY id",
+    )
+    .bind(conversation_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// `user` has seen the conversation up to message `last_id`.
+pub async fn mark_read(
+    conn: &mut AnyConnection,
+    conversation_id: i64,
+    user_id: i64,
+    last_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO conversation_reads (conversation_id, user_id, last_read_id) \
+         VALUES ($1, $2, $3) ON CONFLICT (conversation_id, user_id) \
+         DO UPDATE SET last_read_id = CASE WHEN excluded.last_read_id > conversation_reads.last_read_id \
+         THEN excluded.last_read_id ELSE conversation_reads.last_read_id END",
+    )
+    .bind(conversation_id)
+    .bind(user_id)
+    .bind(last_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_status(
+    conn: &mut AnyConnection,
+    id: i64,
+    status: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let column = if status == "done" {
+        "done_at"
+    } else {
+        "accepted_at"
+    };
+    sqlx::query(&format!(
+        "UPDATE conversations SET status = $1, {column} = $2 WHERE id = $3"
+    ))
+    .bind(status)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// How many conversations about `post_id` have reached `status` or beyond it.
+pub async fn count_at_least(
+    conn: &mut AnyConnection,
+    post_id: i64,
+    statuses: &[&str],
+) -> Result<i64, sqlx::Error> {
+    let list = statuses
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // `statuses` are the fixed status names from the caller, never input.
+    let (n,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM conversations WHERE post_id = $1 AND status IN ({list})"
+    ))
+    .bind(post_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n)
+}
+
+/// A line of someone's conversation list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SummaryRecord {
+    pub id: i64,
+    pub post_id: i64,
+    pub post_title: String,
+    pub post_kind: String,
+    pub status: String,
+    pub last_message_at: i64,
+    pub other_name: String,
+    pub unread: i64,
+}
+
+/// Unread messages of `$1` in conversation `c`.
+const UNREAD: &str = "(SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id \
+    AND m.sender_id <> $1 AND m.id > COALESCE((SELECT r.last_read_id FROM conversation_reads r \
+    WHERE r.conversation_id = c.id AND r.user_id = $1), 0))";
+
+/// Every conversation `user_id` takes part in, the most recent first.
+pub async fn of_user(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<Vec<SummaryRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT c.id, c.post_id, p.title AS post_title, p.kind AS post_kind, c.status, \
+         c.last_message_at, u.display_name AS other_name, {UNREAD} AS unread \
+         FROM conversations c JOIN posts p ON p.id = c.post_id \
+         JOIN users u ON u.id = CASE WHEN p.author_id = $1 THEN c.helper_id ELSE p.author_id END \
+         WHERE c.helper_id = $1 OR p.author_id = $1 \
+         ORDER BY c.last_message_at DESC, c.id DESC"
+    ))
+    .bind(user_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Unread messages of `user_id` over all conversations (the header's count).
+pub async fn unread_total(conn: &mut AnyConnection, user_id: i64) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COALESCE(SUM({UNREAD}), 0) FROM conversations c JOIN posts p ON p.id = c.post_id \
+         WHERE c.helper_id = $1 OR p.author_id = $1"
+    ))
+    .bind(user_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n)
+}
+
+pub async fn block(
+    conn: &mut AnyConnection,
+    blocker: i64,
+    blocked: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (blocker_id, blocked_id) DO NOTHING",
+    )
+    .bind(blocker)
+    .bind(blocked)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether either of the two blocked the other.
+pub async fn blocked_between(
+    conn: &mut AnyConnection,
+    a: i64,
+    b: i64,
+) -> Result<bool, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) \
+         OR (blocker_id = $2 AND blocked_id = $1)",
+    )
+    .bind(a)
+    .bind(b)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn report(
+    conn: &mut AnyConnection,
+    conversation_id: i64,
+    reporter_id: i64,
+    reason: &str,
+    transcript: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO conversation_reports (conversation_id, reporter_id, reason, transcript, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(conversation_id)
+    .bind(reporter_id)
+    .bind(reason)
+    .bind(transcript)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Every message `user_id` wrote, with its conversation and post (the data download).
+pub async fn written_by(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<Vec<(i64, i64, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.conversation_id, c.post_id, m.body, m.created_at FROM messages m \
+         JOIN conversations c ON c.id = m.conversation_id WHERE m.sender_id = $1 ORDER BY m.id",
+    )
+    .bind(user_id)
+    .fetch_all(&mut *conn)
+    .await
+}

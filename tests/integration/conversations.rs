@@ -1,0 +1,296 @@
+//! Two people find each other through a need, as browsers without JavaScript do: an
+//! answer opens a private conversation, they write, the author accepts the helper and
+//! the help is marked as given; the need's light goes red, yellow, green. Nobody else
+//! can read or write in the conversation, whichever server function they call, and a
+//! blocked person cannot write.
+use app::domain::account::Role;
+use helferkreis_tests::TestServer;
+use helferkreis_tests::visitor::{Visitor, location, text};
+
+async fn post_need(anna: &Visitor) -> String {
+    let fields = [
+        ("kind", "need"),
+        ("category", "baby-and-child"),
+        ("municipality", "velten"),
+        ("title", "Kinderwagen gesucht"),
+        ("description", "Für unseren Sohn, 8 Monate."),
+        ("quantity", "1"),
+        ("availability", ""),
+        ("urgency", "normal"),
+        ("language", "de"),
+    ];
+    let response = anna.submit("/posts/new", "/fn/posts/create", &fields).await;
+    location(&response).unwrap_or_else(|| panic!("not created: {}", response.status()))
+}
+
+fn light(page: &str) -> &'static str {
+    for (class, name) in [
+        ("light-red", "red"),
+        ("light-yellow", "yellow"),
+        ("light-green", "green"),
+    ] {
+        if page.contains(class) {
+            return name;
+        }
+    }
+    "none"
+}
+
+#[tokio::test]
+async fn a_need_is_answered_accepted_and_fulfilled_and_only_the_two_take_part() {
+    let server = TestServer::start("oberhavel").await;
+    let (anna, _) = server.signed_in("anna@example.org", Role::Member).await;
+    let (bernd, _) = server.signed_in("bernd@example.org", Role::Member).await;
+    let (carla, _) = server.signed_in("carla@example.org", Role::Member).await;
+    let post = post_need(&anna).await;
+    let post_id = post.trim_start_matches("/posts/").to_string();
+    let visitor = Visitor::new(&server.url(""));
+    assert_eq!(light(&visitor.page(&post).await), "red");
+
+    // A visitor is asked to sign in; the author is not offered to answer herself.
+    assert!(text(&visitor.page(&post).await).contains("Sign in to answer"));
+    assert!(!text(&anna.page(&post).await).contains("I can help"));
+
+    // Bernd answers the need: a conversation opens with his message.
+    let page = text(&bernd.page(&post).await);
+    assert!(page.contains("I can help"), "{page}");
+    let (at, page) = bernd
+        .submit_and_follow(
+            &post,
+            "/fn/conversations/start",
+            &[
+                ("post_id", &post_id),
+                (
+                    "message",
+                    "Ich habe einen Kinderwagen. <script>alert(1)</script> www.example.org",
+                ),
+            ],
+        )
+        .await;
+    assert!(at.starts_with("/conversations/"), "{at}");
+    let id = at.trim_start_matches("/conversations/").to_string();
+    assert!(text(&page).contains("Ich habe einen Kinderwagen."));
+    assert!(
+        !page.contains("<script>alert(1)</script>"),
+        "the text is shown inert"
+    );
+    assert!(
+        !page.contains(r#"href="www.example.org""#) && !page.contains("http://www.example.org")
+    );
+    assert!(!page.contains("anna@example.org") && !page.contains("bernd@example.org"));
+
+    // Anna sees one unread message in the header, reads it, answers.
+    let home = anna.page("/").await;
+    assert!(home.contains(r#"class="badge">1</span>"#), "{home}");
+    let list = text(&anna.page("/conversations").await);
+    assert!(
+        list.contains("Kinderwagen gesucht") && list.contains("1 unread"),
+        "{list}"
+    );
+    let page = text(&anna.page(&at).await);
+    assert!(page.contains("Ich habe einen Kinderwagen."), "{page}");
+    assert!(
+        !anna.page("/").await.contains(r#"class="badge""#),
+        "read now"
+    );
+    let (_, page) = anna
+        .submit_and_follow(
+            &at,
+            "/fn/conversations/send",
+            &[("id", &id), ("message", "Wunderbar, wann passt es?")],
+        )
+        .await;
+    assert!(text(&page).contains("Wunderbar, wann passt es?"));
+    assert!(text(&bernd.page(&at).await).contains("Wunderbar, wann passt es?"));
+
+    // A third person can neither read nor write, nor take any step.
+    let response = carla.get(&at).await;
+    assert_eq!(response.status(), 404);
+    assert!(
+        !response
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("Kinderwagen. ")
+    );
+    for (action, fields) in [
+        (
+            "/fn/conversations/send",
+            vec![("id", id.as_str()), ("message", "Hallo?")],
+        ),
+        (
+            "/fn/conversations/state",
+            vec![("id", id.as_str()), ("to", "accepted")],
+        ),
+        (
+            "/fn/conversations/state",
+            vec![("id", id.as_str()), ("to", "done")],
+        ),
+        (
+            "/fn/conversations/state",
+            vec![("id", id.as_str()), ("to", "blocked")],
+        ),
+        (
+            "/fn/conversations/report",
+            vec![("id", id.as_str()), ("reason", "Spam")],
+        ),
+        ("/fn/conversations/get", vec![("id", id.as_str())]),
+    ] {
+        let response = carla.call(action, &fields).await;
+        assert_eq!(response.status(), 404, "{action} {fields:?}");
+    }
+    let stranger = helferkreis_tests::client();
+    let response = stranger
+        .post(server.url("/fn/conversations/send"))
+        .header("origin", server.url(""))
+        .form(&[("id", id.as_str()), ("message", "Hallo?")])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 401);
+    let messages: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM messages")
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(messages.0, 2, "nothing was added by the others");
+
+    // Only the author accepts; then the light is yellow.
+    let response = bernd
+        .call(
+            "/fn/conversations/state",
+            &[("id", &id), ("to", "accepted")],
+        )
+        .await;
+    let body = response.text().await.unwrap_or_default();
+    assert!(body.contains("Forbidden"), "{body}");
+    let (_, page) = anna
+        .submit_and_follow(
+            &at,
+            "/fn/conversations/state",
+            &[("id", &id), ("to", "accepted")],
+        )
+        .await;
+    assert!(
+        text(&page).contains("You chose this person."),
+        "{}",
+        text(&page)
+    );
+    assert_eq!(light(&visitor.page(&post).await), "yellow");
+
+    // Either side marks the help as given: green, and the times are recorded.
+    let (_, page) = bernd
+        .submit_and_follow(
+            &at,
+            "/fn/conversations/state",
+            &[("id", &id), ("to", "done")],
+        )
+        .await;
+    assert!(
+        text(&page).contains("The help is marked as given."),
+        "{}",
+        text(&page)
+    );
+    assert_eq!(light(&visitor.page(&post).await), "green");
+    let (first, closed): (Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT first_response_at, closed_at FROM posts WHERE id = $1")
+            .bind(post_id.parse::<i64>().unwrap_or_default())
+            .fetch_one(server.running.state.db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert!(first.is_some() && closed.is_some());
+}
+
+#[tokio::test]
+async fn a_blocked_person_cannot_write_or_start_again() {
+    let server = TestServer::start("oberhavel").await;
+    let (anna, _) = server.signed_in("anna@example.org", Role::Member).await;
+    let (bernd, _) = server.signed_in("bernd@example.org", Role::Member).await;
+    let post = post_need(&anna).await;
+    let post_id = post.trim_start_matches("/posts/").to_string();
+    let (at, _) = bernd
+        .submit_and_follow(
+            &post,
+            "/fn/conversations/start",
+            &[("post_id", &post_id), ("message", "Hallo!")],
+        )
+        .await;
+    let id = at.trim_start_matches("/conversations/").to_string();
+
+    // An empty message is refused next to the field.
+    let (_, page) = bernd
+        .submit_and_follow(
+            &at,
+            "/fn/conversations/send",
+            &[("id", &id), ("message", "   ")],
+        )
+        .await;
+    assert!(
+        text(&page).contains("Please fill in this field."),
+        "{}",
+        text(&page)
+    );
+
+    let (_, page) = anna
+        .submit_and_follow(
+            &at,
+            "/fn/conversations/state",
+            &[("id", &id), ("to", "blocked")],
+        )
+        .await;
+    assert!(text(&page).contains("This person can no longer send you messages."));
+    let (_, page) = bernd
+        .submit_and_follow(
+            &at,
+            "/fn/conversations/send",
+            &[("id", &id), ("message", "Warum?")],
+        )
+        .await;
+    assert!(
+        text(&page).contains("No more messages are possible"),
+        "{}",
+        text(&page)
+    );
+    let messages: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM messages")
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(messages.0, 1, "only the first message");
+    let (_, page) = bernd
+        .submit_and_follow(
+            &post,
+            "/fn/conversations/start",
+            &[("post_id", &post_id), ("message", "Noch einmal")],
+        )
+        .await;
+    assert!(
+        text(&page).contains("No more messages are possible"),
+        "{}",
+        text(&page)
+    );
+
+    // Reporting keeps the messages for the moderators.
+    let (_, page) = anna
+        .submit_and_follow(
+            &at,
+            "/fn/conversations/report",
+            &[("id", &id), ("reason", "Unfreundlich")],
+        )
+        .await;
+    assert!(text(&page).contains("Thank you."), "{}", text(&page));
+    let (reason, transcript): (String, String) =
+        sqlx::query_as("SELECT reason, transcript FROM conversation_reports")
+            .fetch_one(server.running.state.db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(reason, "Unfreundlich");
+    assert!(transcript.contains("Hallo!"), "{transcript}");
+
+    // Bernd's data download holds what he wrote.
+    let export: serde_json::Value = bernd
+        .get("/account/export.json")
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(export["messages"][0]["text"], "Hallo!", "{export}");
+}

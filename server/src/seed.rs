@@ -358,6 +358,9 @@ pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, S
         ProgressStyle::with_template("{bar:40} {pos}/{len} posts ({per_sec}, {eta} left)")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    // Posts spread over the last SPREAD_DAYS, oldest first: ids follow the time of
+    // posting, as they do for real posts (the newest-first search relies on it).
+    let step = SPREAD_DAYS * 86_400 / i64::try_from(count).unwrap_or(i64::MAX).max(1);
     let mut written = 0;
     while written < count {
         let mut tx = state.db.pool().begin().await?;
@@ -389,9 +392,6 @@ pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, S
                 urgency,
                 language: language.to_string(),
             };
-            // Spread over the last SPREAD_DAYS, oldest first: ids follow the time of
-            // posting, as they do for real posts (the newest-first search relies on it).
-            let step = SPREAD_DAYS * 86_400 / i64::try_from(count).unwrap_or(i64::MAX).max(1);
             let created = started - SPREAD_DAYS * 86_400
                 + i64::try_from(written).unwrap_or(0) * step
                 + rng.gen_range(0..step.max(1));

@@ -268,6 +268,17 @@ async fn a_blocked_person_cannot_write_or_start_again() {
         text(&page)
     );
 
+    // A report without a reason is marked at its field (the report form opens again).
+    let (_, page) = anna
+        .submit_and_follow(
+            &at,
+            "/fn/conversations/report",
+            &[("id", &id), ("reason", " ")],
+        )
+        .await;
+    assert!(page.contains(r#"id="field-reason-error""#), "{page}");
+    assert!(page.contains(r#"<details open class="report">"#), "{page}");
+
     // Reporting keeps the messages for the moderators.
     let (_, page) = anna
         .submit_and_follow(

@@ -158,8 +158,10 @@ pub enum FormId {
     Answer,
     /// Writing a message in a conversation.
     Message,
-    /// Accepting, finishing, blocking or reporting in a conversation.
+    /// Accepting, finishing or blocking in a conversation.
     ConversationAction,
+    /// Reporting a conversation to the moderators.
+    ConversationReport,
 }
 
 /// A success message for the whole form.

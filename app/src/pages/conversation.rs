@@ -133,9 +133,7 @@ fn Write(flash: Option<FormFeedback>, id: i64) -> impl IntoView {
 fn Steps(flash: Option<FormFeedback>, conversation: ConversationView) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangeConversation>::new();
-    let report = ServerAction::<ReportConversation>::new();
-    let feedback = use_feedback(FormId::ConversationAction, action.value(), flash.clone());
-    let reported = use_feedback(FormId::ConversationAction, report.value(), None);
+    let feedback = use_feedback(FormId::ConversationAction, action.value(), flash);
     reload_after_success(action.value());
     let id = conversation.id.to_string();
     let button = {
@@ -165,17 +163,30 @@ fn Steps(flash: Option<FormFeedback>, conversation: ConversationView) -> impl In
                 {conversation.can_finish.then(|| button("done", t_string!(i18n, conversation_done).to_string(), ""))}
                 {(!conversation.blocked).then(|| button("blocked", t_string!(i18n, conversation_block).to_string(), "danger"))}
             </div>
-            <details class="report">
-                <summary>{t!(i18n, conversation_report)}</summary>
-                <ActionForm action=report attr:class="form">
-                    <FormStatus feedback=reported />
-                    <input type="hidden" name="id" value=id.clone() />
-                    <TextArea name="reason" label=t_string!(i18n, field_report_reason).to_string()
-                        hint=t_string!(i18n, field_report_reason_hint).to_string()
-                        feedback=reported rows=3 maxlength=REASON_MAX as u32 />
-                    <button type="submit">{t!(i18n, conversation_report_send)}</button>
-                </ActionForm>
-            </details>
+            <WithFlash form=FormId::ConversationReport render=move |flash| view! { <Report flash id=id.clone() /> } />
         </section>
+    }
+}
+
+/// Reporting the conversation; open when a plain post came back with a problem, so the
+/// reason typed and the message next to it are in view.
+#[component]
+fn Report(flash: Option<FormFeedback>, id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = flash.is_some();
+    let report = ServerAction::<ReportConversation>::new();
+    let feedback = use_feedback(FormId::ConversationReport, report.value(), flash);
+    view! {
+        <details class="report" open=open>
+            <summary>{t!(i18n, conversation_report)}</summary>
+            <ActionForm action=report attr:class="form">
+                <FormStatus feedback />
+                <input type="hidden" name="id" value=id />
+                <TextArea name="reason" label=t_string!(i18n, field_report_reason).to_string()
+                    hint=t_string!(i18n, field_report_reason_hint).to_string()
+                    feedback rows=3 maxlength=REASON_MAX as u32 />
+                <button type="submit" disabled=move || report.pending().get()>{t!(i18n, conversation_report_send)}</button>
+            </ActionForm>
+        </details>
     }
 }

@@ -107,10 +107,10 @@ pub async fn report_conversation(id: String, reason: String) -> Result<FormFeedb
         .await
         .map_err(log_internal)?
     {
-        Ok(()) => FormFeedback::notice(FormId::ConversationAction, Notice::ConversationReported),
+        Ok(()) => FormFeedback::notice(FormId::ConversationReport, Notice::ConversationReported),
         Err(Refusal::NotFound) => return Err(ctx.refuse(AppError::NotFound)),
         Err(refusal) => {
-            refused(FormId::ConversationAction, refusal, None).keep("reason", &cut(&reason))
+            refused(FormId::ConversationReport, refusal, None).keep("reason", &cut(&reason))
         }
     };
     ctx.finish(feedback, &format!("/conversations/{id}")).await

@@ -14,17 +14,17 @@ use crate::ssr::db::users::UserRecord;
 use crate::ssr::db::{now, posts, users};
 use crate::ssr::posts::{PostError, Refusal};
 use crate::ssr::state::AppState;
+use sqlx::AnyConnection;
 
 pub type Outcome<T> = Result<Result<T, Refusal>, PostError>;
 
 /// The conversation if `user` takes part in it; anyone else is told it does not exist.
 async fn participant(
-    state: &AppState,
+    conn: &mut AnyConnection,
     user: &UserRecord,
     id: i64,
 ) -> Result<Option<ConversationRecord>, PostError> {
-    let mut conn = state.db.pool().acquire().await?;
-    Ok(db::by_id(&mut conn, id).await?.filter(|c| c.has(user.id)))
+    Ok(db::by_id(conn, id).await?.filter(|c| c.has(user.id)))
 }
 
 fn invalid(field: &'static str, problem: Problem) -> Refusal {
@@ -71,14 +71,14 @@ pub async fn start(state: &AppState, user: &UserRecord, post_id: i64, text: &str
 
 /// A message from `user` in conversation `id`.
 pub async fn send(state: &AppState, user: &UserRecord, id: i64, text: &str) -> Outcome<()> {
-    let Some(conversation) = participant(state, user, id).await? else {
+    let mut tx = state.db.pool().begin().await?;
+    let Some(conversation) = participant(&mut tx, user, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
     let body = match check_message(text) {
         Ok(body) => body,
         Err(problem) => return Ok(Err(invalid("message", problem))),
     };
-    let mut tx = state.db.pool().begin().await?;
     if db::blocked_between(&mut tx, user.id, conversation.other(user.id)).await? {
         return Ok(Err(Refusal::Blocked));
     }
@@ -98,11 +98,11 @@ fn capacity(record: &ConversationRecord) -> i64 {
 
 /// The conversation as `user` sees it; reading it marks its messages read.
 pub async fn view(state: &AppState, user: &UserRecord, id: i64) -> Outcome<ConversationView> {
-    let Some(conversation) = participant(state, user, id).await? else {
+    let mut conn = state.db.pool().acquire().await?;
+    let Some(conversation) = participant(&mut conn, user, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
     let other_id = conversation.other(user.id);
-    let mut conn = state.db.pool().acquire().await?;
     let records = db::messages(&mut conn, id).await?;
     if let Some(last) = records.last() {
         db::mark_read(&mut conn, id, user.id, last.id).await?;
@@ -159,14 +159,14 @@ pub async fn view(state: &AppState, user: &UserRecord, id: i64) -> Outcome<Conve
 
 /// The author chooses the helper of conversation `id`.
 pub async fn accept(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()> {
-    let Some(conversation) = participant(state, user, id).await? else {
+    let mut tx = state.db.pool().begin().await?;
+    let Some(conversation) = participant(&mut tx, user, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
     if conversation.author_id != user.id {
         return Ok(Err(Refusal::Forbidden));
     }
     let now = now();
-    let mut tx = state.db.pool().begin().await?;
     let promised = db::count_at_least(&mut tx, conversation.post_id, &["accepted", "done"]).await?;
     let open = PostStatus::parse(&conversation.post_status) == Some(PostStatus::Open);
     if status_of(&conversation) != ConversationStatus::Open
@@ -178,7 +178,7 @@ pub async fn accept(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()>
     if db::blocked_between(&mut tx, user.id, conversation.helper_id).await? {
         return Ok(Err(Refusal::Blocked));
     }
-    db::set_status(&mut tx, id, ConversationStatus::Accepted.as_str(), now).await?;
+    db::set_status(&mut tx, id, ConversationStatus::Accepted, now).await?;
     if promised + 1 >= capacity(&conversation) {
         posts::mark_in_contact(&mut tx, conversation.post_id, now).await?;
     }
@@ -194,15 +194,15 @@ pub async fn accept(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()>
 
 /// Either side: the help was given. A need is fulfilled; an offer once every piece is.
 pub async fn finish(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()> {
-    let Some(conversation) = participant(state, user, id).await? else {
+    let mut tx = state.db.pool().begin().await?;
+    let Some(conversation) = participant(&mut tx, user, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
     if status_of(&conversation) != ConversationStatus::Accepted {
         return Ok(Err(Refusal::NotActive));
     }
     let now = now();
-    let mut tx = state.db.pool().begin().await?;
-    db::set_status(&mut tx, id, ConversationStatus::Done.as_str(), now).await?;
+    db::set_status(&mut tx, id, ConversationStatus::Done, now).await?;
     let done = db::count_at_least(&mut tx, conversation.post_id, &["done"]).await?;
     if done >= capacity(&conversation) {
         posts::finish(&mut tx, conversation.post_id, PostStatus::Fulfilled, now).await?;
@@ -220,10 +220,10 @@ pub async fn finish(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()>
 /// `user` blocks the other side of conversation `id`: no more messages either way, and
 /// no new conversation between them.
 pub async fn block(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()> {
-    let Some(conversation) = participant(state, user, id).await? else {
+    let mut conn = state.db.pool().acquire().await?;
+    let Some(conversation) = participant(&mut conn, user, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
-    let mut conn = state.db.pool().acquire().await?;
     db::block(&mut conn, user.id, conversation.other(user.id), now()).await?;
     tracing::info!(conversation_id = id, user_id = user.id, "user blocked");
     Ok(Ok(()))
@@ -231,14 +231,14 @@ pub async fn block(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()> 
 
 /// Either side reports the conversation to the moderators; the report keeps the messages.
 pub async fn report(state: &AppState, user: &UserRecord, id: i64, reason: &str) -> Outcome<()> {
-    let Some(conversation) = participant(state, user, id).await? else {
+    let mut tx = state.db.pool().begin().await?;
+    let Some(conversation) = participant(&mut tx, user, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
     let reason = match check_reason(reason) {
         Ok(reason) => reason,
         Err(problem) => return Ok(Err(invalid("reason", problem))),
     };
-    let mut tx = state.db.pool().begin().await?;
     let transcript = db::messages(&mut tx, id)
         .await?
         .iter()

@@ -1,5 +1,6 @@
 //! Conversations, messages, read marks, blocks and conversation reports
 //! (migrations/sqlite/0010_conversations.sql).
+use crate::domain::conversation::ConversationStatus;
 use sqlx::AnyConnection;
 
 /// A conversation with the facts of its post that decide who may do what.
@@ -150,21 +151,21 @@ pub async fn mark_read(
     Ok(())
 }
 
+/// Moves a conversation on, with the time of the step (`accepted_at` or `done_at`).
 pub async fn set_status(
     conn: &mut AnyConnection,
     id: i64,
-    status: &str,
+    status: ConversationStatus,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let column = if status == "done" {
-        "done_at"
-    } else {
-        "accepted_at"
+    let column = match status {
+        ConversationStatus::Done => "done_at",
+        ConversationStatus::Accepted | ConversationStatus::Open => "accepted_at",
     };
     sqlx::query(&format!(
         "UPDATE conversations SET status = $1, {column} = $2 WHERE id = $3"
     ))
-    .bind(status)
+    .bind(status.as_str())
     .bind(now)
     .bind(id)
     .execute(&mut *conn)

@@ -97,6 +97,16 @@ impl Visitor {
             .unwrap_or_else(|e| panic!("POST {action}: {e}"))
     }
 
+    /// Calls a `GET` server function as the WASM client does (`path` with its query).
+    pub async fn fetch(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .header(ACCEPT, "application/json")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
     /// Calls a server function as the WASM client does (no redirect, data back).
     pub async fn call(&self, action: &str, fields: &[(&str, &str)]) -> Response {
         self.client

@@ -3,5 +3,6 @@
 pub mod account;
 pub mod admin;
 pub mod conversations;
+pub mod matching;
 pub mod posts;
 pub mod site;

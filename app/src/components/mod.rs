@@ -2,5 +2,6 @@
 pub mod form;
 pub mod language_switcher;
 pub mod layout;
+pub mod matches;
 pub mod post_card;
 pub mod status_light;

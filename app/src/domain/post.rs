@@ -201,6 +201,9 @@ pub struct PostView {
     pub can_answer: bool,
     /// In upload order.
     pub photos: Vec<PhotoInfo>,
+    /// Open posts of the other kind that may answer this one, best first (see
+    /// `ssr::matching`); empty once the post is no longer active.
+    pub matches: Vec<crate::domain::listing::PostCard>,
 }
 
 /// A photo of a post; its files are `/photos/{id}/display.jpg` and `/photos/{id}/thumb.jpg`.

@@ -8,11 +8,13 @@ use crate::components::form::{
     use_feedback,
 };
 use crate::components::layout::title_text;
+use crate::components::matches::{MatchList, matches_heading};
 use crate::components::post_card::{kind_text, urgency_text};
 use crate::components::status_light::StatusLight;
 use crate::domain::account::{FormFeedback, FormId};
 use crate::domain::conversation::MESSAGE_MAX;
 use crate::domain::error::AppError;
+use crate::domain::listing::PostCard;
 use crate::domain::locale::short_date;
 use crate::domain::post::{PHOTOS_PER_POST, PhotoInfo, PostKind, PostView};
 use crate::domain::site::HelpKind;
@@ -129,6 +131,7 @@ fn PostDetails(post: PostView) -> impl IntoView {
             <Gallery photos=post.photos.clone() />
         </article>
         <Answer post=post.clone() />
+        <Matches kind cards=post.matches.clone() />
         {can_edit.then(|| view! {
             <section class="post-manage" aria-labelledby="manage-title">
                 <h2 id="manage-title">{t!(i18n, post_manage)}</h2>
@@ -199,6 +202,20 @@ fn AnswerForm(flash: Option<FormFeedback>, id: i64, kind: PostKind) -> impl Into
             <button type="submit" disabled=move || action.pending().get()>{button}</button>
         </ActionForm>
     }
+}
+
+/// Open posts of the other kind that may answer this one.
+#[component]
+fn Matches(kind: PostKind, cards: Vec<PostCard>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!cards.is_empty()).then(|| {
+        view! {
+            <section class="matches" aria-labelledby="matches-title">
+                <h2 id="matches-title">{move || matches_heading(i18n, kind)}</h2>
+                <MatchList cards />
+            </section>
+        }
+    })
 }
 
 /// "Saved" after writing or editing (kept in the session across the redirect).

@@ -1,15 +1,18 @@
 //! `/posts/new` and `/posts/{id}/edit`: writing an offer or a need. One form for both;
 //! it works as a plain form post, keeps what was typed when something is wrong, and
 //! names the problem next to each field.
+use crate::api::matching::suggest_matches;
 use crate::api::posts::{CreatePost, EditPost, load_post};
 use crate::app::ViewerResource;
 use crate::components::form::{
     Feedback, Field, FormStatus, SelectField, TextArea, WithFlash, problem_text,
     provide_page_flash, use_feedback,
 };
+use crate::components::matches::{MatchList, matches_heading};
 use crate::components::post_card::urgency_text;
 use crate::domain::account::{FormFeedback, FormId};
 use crate::domain::error::AppError;
+use crate::domain::listing::PostCard;
 use crate::domain::locale::endonym;
 use crate::domain::post::{
     DESCRIPTION_MAX, PostInput, PostKind, PostView, QUANTITY_MAX, TITLE_MAX, Urgency,
@@ -70,12 +73,111 @@ fn NewPostForm(flash: Option<FormFeedback>, start: PostInput) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<CreatePost>::new();
     let feedback = use_feedback(FormId::Post, action.value(), flash);
+    let found = RwSignal::new((PostKind::Need, Vec::<PostCard>::new()));
+    let on_edit = ask_for_matches(found);
     view! {
-        <ActionForm action attr:class="form post-form" attr:novalidate=true>
-            <FormStatus feedback />
-            <PostFields feedback start />
-            <button type="submit" disabled=move || action.pending().get()>{t!(i18n, post_submit)}</button>
-        </ActionForm>
+        <div on:input=on_edit on:change=on_edit>
+            <ActionForm action attr:class="form post-form" attr:novalidate=true>
+                <FormStatus feedback />
+                <PostFields feedback start />
+                <LiveMatches found />
+                <button type="submit" disabled=move || action.pending().get()>{t!(i18n, post_submit)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// What the form asks for suggestions: kind, category, municipality, title.
+type Question = (String, String, String, String);
+
+/// Pause in typing before suggestions are asked for (each question is a request on
+/// someone's metered connection).
+const ASK_AFTER_MS: u64 = 400;
+
+/// An input handler for the new-post form: after a pause, asks the server for posts
+/// that already match what is being written and puts them into `found`. Only the latest
+/// question's answer is shown; the same question is not asked twice in a row.
+fn ask_for_matches(
+    found: RwSignal<(PostKind, Vec<PostCard>)>,
+) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    let asked = StoredValue::new(0u64);
+    let last = StoredValue::new(None::<Question>);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    move |ev: leptos::ev::Event| {
+        let Some(question) = question_of(&ev) else {
+            return;
+        };
+        if last.get_value().as_ref() == Some(&question) {
+            return;
+        }
+        last.set_value(Some(question.clone()));
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let ask = move || {
+            let (kind, category, municipality, title) = question;
+            let Some(post_kind) = PostKind::parse(&kind) else {
+                return;
+            };
+            if category.is_empty() && title.trim().chars().count() < 3 {
+                found.set((post_kind, Vec::new()));
+                return;
+            }
+            let n = asked.get_value() + 1;
+            asked.set_value(n);
+            leptos::task::spawn_local(async move {
+                if let Ok(cards) = suggest_matches(kind, category, municipality, title).await
+                    && asked.get_value() == n
+                {
+                    found.set((post_kind, cards));
+                }
+            });
+        };
+        let handle = set_timeout_with_handle(ask, std::time::Duration::from_millis(ASK_AFTER_MS));
+        pending.set_value(handle.ok());
+    }
+}
+
+/// The form's current question, read from the form around the field that changed.
+fn question_of(ev: &leptos::ev::Event) -> Option<Question> {
+    use wasm_bindgen::JsCast;
+    let element = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let form = element
+        .closest("form")
+        .ok()??
+        .dyn_into::<web_sys::HtmlFormElement>()
+        .ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    let field = |name: &str| data.get(name).as_string().unwrap_or_default();
+    Some((
+        field("kind"),
+        field("category"),
+        field("municipality"),
+        field("title"),
+    ))
+}
+
+/// Suggestions while writing; announced to screen readers as they change.
+#[component]
+fn LiveMatches(found: RwSignal<(PostKind, Vec<PostCard>)>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="live-matches" aria-live="polite">
+            {move || {
+                let (kind, cards) = found.get();
+                (!cards.is_empty()).then(|| {
+                    let hint = match kind {
+                        PostKind::Need => t_string!(i18n, matches_writing_need),
+                        PostKind::Offer => t_string!(i18n, matches_writing_offer),
+                    };
+                    view! {
+                        <h2>{matches_heading(i18n, kind)}</h2>
+                        <p class="field-hint">{hint}</p>
+                        <MatchList cards />
+                    }
+                })
+            }}
+        </div>
     }
 }
 

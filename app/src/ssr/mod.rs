@@ -5,6 +5,7 @@ pub mod conversations;
 pub mod db;
 pub mod locale;
 pub mod mail;
+pub mod matching;
 pub mod photos;
 pub mod posts;
 pub mod rate_limit;

@@ -63,12 +63,7 @@ pub async fn atom(State(state): State<AppState>, Query(filters): Query<ListQuery
         rfc3339(updated),
     );
     for post in &found.records {
-        let place = state
-            .tenant
-            .municipalities
-            .iter()
-            .find(|m| m.slug == post.municipality)
-            .map_or(post.municipality.as_str(), |m| m.name.as_str());
+        let place = state.tenant.place_name(&post.municipality);
         body.push_str(&format!(
             "<entry><title>{title}</title><id>{base}/posts/{id}</id>\
              <link href=\"{base}/posts/{id}\"/><updated>{updated}</updated><published>{published}</published>\

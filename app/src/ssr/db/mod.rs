@@ -5,6 +5,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub mod conversations;
+pub mod matching;
 pub mod outbox;
 pub mod photos;
 pub mod posts;

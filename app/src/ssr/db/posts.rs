@@ -61,7 +61,7 @@ impl PostRecord {
     }
 }
 
-const COLUMNS: &str = "id, author_id, kind, help, category, municipality, title, description, quantity, \
+pub(crate) const COLUMNS: &str = "id, author_id, kind, help, category, municipality, title, description, quantity, \
     availability, urgency, language, status, created_at, updated_at, expires_at, closed_at";
 
 /// The ten columns a post's author writes, bound as `$1` to `$10` (insert and update

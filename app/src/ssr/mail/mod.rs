@@ -37,6 +37,14 @@ pub enum MailKind<'a> {
         reset_link: &'a str,
     },
     AccountDeleted,
+    /// Right after posting: open posts of the other kind that may answer it, each as
+    /// (title and place, link).
+    Matches {
+        title: &'a str,
+        need: bool,
+        items: &'a [(String, String)],
+        link: &'a str,
+    },
     /// A post expires soon; the link renews it without logging in.
     PostExpiring {
         title: &'a str,
@@ -98,6 +106,20 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
             ],
             Some((td_string!(locale, mail_expiring_button).to_string(), *link)),
         ),
+        MailKind::Matches {
+            title, need, link, ..
+        } => (
+            td_string!(locale, mail_matches_subject, title = title).to_string(),
+            vec![
+                if *need {
+                    td_string!(locale, mail_matches_need, title = title).to_string()
+                } else {
+                    td_string!(locale, mail_matches_offer, title = title).to_string()
+                },
+                td_string!(locale, mail_matches_answer).to_string(),
+            ],
+            Some((td_string!(locale, mail_matches_button).to_string(), *link)),
+        ),
         MailKind::AccountDeleted => (
             td_string!(locale, mail_deleted_subject, site = site).to_string(),
             vec![td_string!(locale, mail_deleted_text, site = site).to_string()],
@@ -121,6 +143,21 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
         text.push_str(first);
         text.push_str("\n\n");
         html.push_str(&format!("<p>{}</p>", escape(first)));
+    }
+    if let MailKind::Matches { items, .. } = kind
+        && !items.is_empty()
+    {
+        html.push_str("<ul>");
+        for (label, url) in *items {
+            text.push_str(&format!("- {label}\n  {url}\n"));
+            html.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>",
+                escape(url),
+                escape(label)
+            ));
+        }
+        text.push('\n');
+        html.push_str("</ul>");
     }
     if let Some((label, url)) = &link {
         text.push_str(&format!("{label}:\n{url}\n\n"));
@@ -209,6 +246,32 @@ mod tests {
         let mail = compose(Locale::en, "H", "<b>x</b>", &MailKind::AccountDeleted);
         assert!(!mail.html.contains("<b>x</b>"));
         assert!(mail.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn a_match_list_links_every_post_and_escapes_titles() {
+        let items = vec![
+            (
+                "Buggy <neu> (Velten)".to_string(),
+                "http://x/posts/7".to_string(),
+            ),
+            (
+                "Kinderwagen (Kremmen)".to_string(),
+                "http://x/posts/9".to_string(),
+            ),
+        ];
+        let kind = MailKind::Matches {
+            title: "Kinderwagen",
+            need: true,
+            items: &items,
+            link: "http://x/posts/12",
+        };
+        let mail = compose(Locale::de, "H", "Fee", &kind);
+        assert!(mail.subject.contains("Kinderwagen"));
+        for url in ["http://x/posts/7", "http://x/posts/9", "http://x/posts/12"] {
+            assert!(mail.text.contains(url) && mail.html.contains(url), "{url}");
+        }
+        assert!(mail.html.contains("Buggy &lt;neu&gt;"));
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub fn documents(tenant: &Tenant, post: &PostDraft) -> Documents {
     }
 }
 
-fn category_document(tenant: &Tenant, slug: &str) -> String {
+pub(crate) fn category_document(tenant: &Tenant, slug: &str) -> String {
     let mut parts = Vec::new();
     for category in tenant.category_chain(slug) {
         for (locale, name) in &category.name.0 {

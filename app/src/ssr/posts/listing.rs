@@ -7,6 +7,7 @@ use super::rendered::{RenderedKey, RenderedPage};
 use crate::domain::listing::{ListPage, ListQuery, PAGE_SIZE, PostCard, Sort};
 use crate::ssr::db::now;
 use crate::ssr::db::posts::{self, ListFilter, ListOrder, PostRecord};
+use crate::ssr::matching::{Suggestion, Wanted};
 use crate::ssr::search::highlight::{excerpt, mark};
 use crate::ssr::search::query::SearchQuery;
 use crate::ssr::state::AppState;
@@ -24,7 +25,7 @@ pub fn distance_km(a: &Municipality, b: &Municipality) -> f64 {
 
 /// Municipality slugs ordered by distance from `from` (itself first).
 pub fn nearest_first(tenant: &Tenant, from: &str) -> Vec<String> {
-    let Some(origin) = tenant.municipalities.iter().find(|m| m.slug == from) else {
+    let Some(origin) = tenant.municipality(from) else {
         return Vec::new();
     };
     let mut places: Vec<(f64, &str)> = tenant
@@ -103,6 +104,8 @@ pub struct ListingCache {
     runs: Cache<ListQuery, Arc<Listing>>,
     pages: Cache<ListQuery, Arc<ListPage>>,
     pub rendered: Cache<RenderedKey, Arc<RenderedPage>>,
+    /// Match suggestions (see `ssr::matching`), ranked.
+    pub suggestions: Cache<Wanted, Arc<Vec<Suggestion>>>,
 }
 
 /// Kept results at most: a result of `run` or `list` is about 10 KB, a rendered page
@@ -118,6 +121,7 @@ impl Default for ListingCache {
             runs: Cache::new(RESULTS_MAX),
             pages: Cache::new(RESULTS_MAX),
             rendered: Cache::new(RENDERED_MAX),
+            suggestions: Cache::new(RESULTS_MAX),
         }
     }
 }
@@ -128,6 +132,7 @@ impl ListingCache {
         self.runs.invalidate();
         self.pages.invalidate();
         self.rendered.invalidate();
+        self.suggestions.invalidate();
     }
 }
 

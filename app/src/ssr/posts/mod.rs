@@ -84,7 +84,18 @@ pub async fn create(state: &AppState, author: &UserRecord, input: &PostInput) ->
         kind = draft.kind.as_str(),
         "post created"
     );
+    // The post is saved whatever happens here; a failed suggestion mail is only logged.
+    if let Err(err) = mail_matches(state, author, id).await {
+        tracing::error!(post_id = id, error = %err, "match suggestions mail failed");
+    }
     Ok(Ok(id))
+}
+
+async fn mail_matches(state: &AppState, author: &UserRecord, id: i64) -> Result<(), PostError> {
+    if let Some(post) = get(state, id).await? {
+        crate::ssr::matching::mail_author(state, author, &post).await?;
+    }
+    Ok(())
 }
 
 pub async fn get(state: &AppState, id: i64) -> Result<Option<PostRecord>, PostError> {
@@ -223,6 +234,8 @@ pub async fn view(
             height: p.height,
         })
         .collect();
+    drop(conn);
+    let matches = crate::ssr::matching::for_post(state, post).await?;
     let can_edit =
         viewer.is_some_and(|u| u.id == post.author_id || u.role().includes(Role::Moderator));
     Ok(PostView {
@@ -246,6 +259,7 @@ pub async fn view(
         signed_in: viewer.is_some(),
         can_answer: viewer.is_some_and(|u| u.id != post.author_id) && post.status().is_active(),
         photos,
+        matches,
     })
 }
 

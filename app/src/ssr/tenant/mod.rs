@@ -169,6 +169,15 @@ impl Tenant {
         chain
     }
 
+    pub fn municipality(&self, slug: &str) -> Option<&Municipality> {
+        self.municipalities.iter().find(|m| m.slug == slug)
+    }
+
+    /// The municipality's name, or the slug itself if the district has no such place.
+    pub fn place_name<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.municipality(slug).map_or(slug, |m| m.name.as_str())
+    }
+
     /// The slug and every subcategory's slug below it (what a category filter covers).
     pub fn category_family(&self, slug: &str) -> Vec<String> {
         fn all(category: &Category, out: &mut Vec<String>) {

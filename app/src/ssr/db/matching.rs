@@ -1,0 +1,63 @@
+//! Candidates for match suggestions (see `ssr::matching`): a few small, indexed queries
+//! whose union the caller ranks. Only open posts that have not run out are candidates.
+use super::posts::{COLUMNS, PostRecord};
+use super::sql::Sql;
+use sqlx::AnyConnection;
+
+/// What every candidate query shares.
+pub struct Probe<'a> {
+    /// The kind of post wanted (the opposite of the new post's).
+    pub kind: &'static str,
+    /// Allowed categories (a whole family); empty: any.
+    pub categories: &'a [String],
+    pub now: i64,
+}
+
+fn open_posts(probe: &Probe<'_>) -> Result<Sql, sqlx::Error> {
+    let mut sql = Sql::new(&format!(
+        "SELECT {COLUMNS} FROM posts WHERE status = 'open' AND kind = "
+    ));
+    sql.bind(probe.kind)?;
+    sql.push(" AND expires_at > ").bind(probe.now)?;
+    if !probe.categories.is_empty() {
+        sql.push(" AND category IN ").bind_list(probe.categories)?;
+    }
+    Ok(sql)
+}
+
+/// The newest open posts of the probe, in one municipality or anywhere. Uses the
+/// place or listing index and stops after `limit` rows.
+pub async fn newest(
+    conn: &mut AnyConnection,
+    probe: &Probe<'_>,
+    municipality: Option<&str>,
+    limit: i64,
+) -> Result<Vec<PostRecord>, sqlx::Error> {
+    let mut sql = open_posts(probe)?;
+    if let Some(place) = municipality {
+        sql.push(" AND municipality = ").bind(place.to_string())?;
+    }
+    sql.push(" ORDER BY created_at DESC LIMIT ").bind(limit)?;
+    sqlx::query_as_with(&sql.text, sql.args)
+        .fetch_all(&mut *conn)
+        .await
+}
+
+/// The newest full-text hits for `expression` (an FTS5 expression over the index), as
+/// open posts of the probe. Newest, not best: ranking every hit of a common word costs
+/// about 2 µs a hit (see `posts::RANK_WINDOW`); the caller ranks the few it gets.
+pub async fn text_hits(
+    conn: &mut AnyConnection,
+    probe: &Probe<'_>,
+    expression: String,
+    limit: i64,
+) -> Result<Vec<PostRecord>, sqlx::Error> {
+    let mut sql = open_posts(probe)?;
+    sql.push(" AND id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ")
+        .bind(expression)?;
+    sql.push(" ORDER BY rowid DESC LIMIT ").bind(limit)?;
+    sql.push(")");
+    sqlx::query_as_with(&sql.text, sql.args)
+        .fetch_all(&mut *conn)
+        .await
+}

@@ -9,6 +9,7 @@ use crate::domain::site::Site;
 use crate::i18n::*;
 use crate::pages::account::AccountPage;
 use crate::pages::admin_users::AdminUsersPage;
+use crate::pages::alerts::{AlertsPage, UnsubscribePage};
 use crate::pages::conversation::ConversationPage;
 use crate::pages::conversations::ConversationsPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
@@ -122,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("posts"), ParamSegment("id"), StaticSegment("renew")) view=|| view! { <SitePage><RenewPostPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("conversations") view=|| view! { <SitePage><ConversationsPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("conversations"), ParamSegment("id")) view=|| view! { <SitePage><ConversationPage /></SitePage> } ssr=SsrMode::Async />
+                    <Route path=StaticSegment("alerts") view=|| view! { <SitePage><AlertsPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe")) view=|| view! { <SitePage><UnsubscribePage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("my-posts") view=|| view! { <SitePage><MyPostsPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("privacy") view=|| view! { <SitePage><PrivacyPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("imprint") view=|| view! { <SitePage><ImprintPage /></SitePage> } ssr=SsrMode::InOrder />

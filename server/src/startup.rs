@@ -1,6 +1,6 @@
 //! Start-up: load the tenant, open and migrate the database, bind the socket, serve.
 use crate::config::Config;
-use crate::jobs::{cleanup, expiry, mailer};
+use crate::jobs::{alerts, cleanup, expiry, mailer};
 use crate::metrics::Metrics;
 use crate::router;
 use app::ssr::db::{Db, DbError};
@@ -130,6 +130,7 @@ pub async fn start(
     let (stop_jobs, jobs_stopped) = watch::channel(false);
     let mail_job = tokio::spawn(mailer.run(jobs_stopped.clone()));
     let expiry_job = tokio::spawn(expiry::run(state.clone(), jobs_stopped.clone()));
+    let alerts_job = tokio::spawn(alerts::run(state.clone(), jobs_stopped.clone()));
     let cleanup_job = tokio::spawn(cleanup::run(
         state.db.clone(),
         sessions.clone(),
@@ -149,6 +150,7 @@ pub async fn start(
         let _ = mail_job.await;
         let _ = cleanup_job.await;
         let _ = expiry_job.await;
+        let _ = alerts_job.await;
         served
     });
     Ok(Running { addr, state, task })

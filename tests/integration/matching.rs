@@ -7,28 +7,7 @@ use app::domain::account::Role;
 use app::domain::listing::PostCard;
 use helferkreis_tests::TestServer;
 use helferkreis_tests::mail::wait_for;
-use helferkreis_tests::visitor::{Visitor, location};
-
-async fn post(visitor: &Visitor, kind: &str, category: &str, place: &str, title: &str) -> i64 {
-    let fields = [
-        ("kind", kind),
-        ("category", category),
-        ("municipality", place),
-        ("title", title),
-        ("description", "Bitte melden."),
-        ("quantity", ""),
-        ("availability", ""),
-        ("urgency", "normal"),
-        ("language", "de"),
-    ];
-    let response = visitor
-        .submit("/posts/new", "/fn/posts/create", &fields)
-        .await;
-    let at = location(&response).unwrap_or_else(|| panic!("not created: {}", response.status()));
-    at.trim_start_matches("/posts/")
-        .parse()
-        .unwrap_or_else(|_| panic!("not a post address: {at}"))
-}
+use helferkreis_tests::visitor::Visitor;
 
 /// The ids of the cards in the suggestions section of a post's page, in order.
 fn suggested(page: &str) -> Vec<i64> {
@@ -62,47 +41,44 @@ async fn a_pram_need_in_velten_is_shown_the_nearest_open_pram_first() {
     let (anna, _) = server.signed_in("anna@example.org", Role::Member).await;
 
     // The far one is newer, so only the distance can put it second.
-    let near = post(
-        &velten,
-        "offer",
-        "baby-and-child",
-        "velten",
-        "Kinderwagen, gut erhalten",
-    )
-    .await;
-    let far = post(
-        &north,
-        "offer",
-        "baby-and-child",
-        "fuerstenberg-havel",
-        "Kinderwagen abzugeben",
-    )
-    .await;
-    let closed = post(
-        &closer,
-        "offer",
-        "baby-and-child",
-        "velten",
-        "Kinderwagen mit Tasche",
-    )
-    .await;
-    let bike = post(&velten, "offer", "bicycles", "velten", "Fahrrad für Kinder").await;
-    let other_need = post(
-        &closer,
-        "need",
-        "baby-and-child",
-        "velten",
-        "Kinderwagen gesucht",
-    )
-    .await;
-    let own = post(
-        &anna,
-        "offer",
-        "baby-and-child",
-        "velten",
-        "Kinderwagen-Regenschutz",
-    )
-    .await;
+    let near = velten
+        .create_post(
+            "offer",
+            "baby-and-child",
+            "velten",
+            "Kinderwagen, gut erhalten",
+        )
+        .await;
+    let far = north
+        .create_post(
+            "offer",
+            "baby-and-child",
+            "fuerstenberg-havel",
+            "Kinderwagen abzugeben",
+        )
+        .await;
+    let closed = closer
+        .create_post(
+            "offer",
+            "baby-and-child",
+            "velten",
+            "Kinderwagen mit Tasche",
+        )
+        .await;
+    let bike = velten
+        .create_post("offer", "bicycles", "velten", "Fahrrad für Kinder")
+        .await;
+    let other_need = closer
+        .create_post("need", "baby-and-child", "velten", "Kinderwagen gesucht")
+        .await;
+    let own = anna
+        .create_post(
+            "offer",
+            "baby-and-child",
+            "velten",
+            "Kinderwagen-Regenschutz",
+        )
+        .await;
     let response = closer
         .submit(
             &format!("/posts/{closed}"),
@@ -137,14 +113,9 @@ async fn a_pram_need_in_velten_is_shown_the_nearest_open_pram_first() {
     );
 
     // After posting without JavaScript: the new need's page lists them.
-    let need = post(
-        &anna,
-        "need",
-        "baby-and-child",
-        "velten",
-        "Kinderwagen gesucht",
-    )
-    .await;
+    let need = anna
+        .create_post("need", "baby-and-child", "velten", "Kinderwagen gesucht")
+        .await;
     let page = anna.page(&format!("/posts/{need}")).await;
     assert_eq!(suggested(&page), vec![near, far], "on the new post's page");
     assert!(page.contains("Offers that may help"));

@@ -97,6 +97,27 @@ impl Visitor {
             .unwrap_or_else(|e| panic!("POST {action}: {e}"))
     }
 
+    /// Publishes a post through the new-post form (no JavaScript) and returns its id.
+    pub async fn create_post(&self, kind: &str, category: &str, place: &str, title: &str) -> i64 {
+        let fields = [
+            ("kind", kind),
+            ("category", category),
+            ("municipality", place),
+            ("title", title),
+            ("description", "Bitte melden."),
+            ("quantity", ""),
+            ("availability", ""),
+            ("urgency", "normal"),
+            ("language", "de"),
+        ];
+        let response = self.submit("/posts/new", "/fn/posts/create", &fields).await;
+        let at =
+            location(&response).unwrap_or_else(|| panic!("not created: {}", response.status()));
+        at.trim_start_matches("/posts/")
+            .parse()
+            .unwrap_or_else(|_| panic!("not a post address: {at}"))
+    }
+
     /// Calls a `GET` server function as the WASM client does (`path` with its query).
     pub async fn fetch(&self, path: &str) -> Response {
         self.client

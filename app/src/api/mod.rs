@@ -2,6 +2,7 @@
 //! Each function checks the caller's role itself; hiding a button protects nothing.
 pub mod account;
 pub mod admin;
+pub mod alerts;
 pub mod conversations;
 pub mod matching;
 pub mod posts;

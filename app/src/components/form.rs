@@ -95,6 +95,9 @@ pub fn notice_text(i18n: I18nContext<Locale>, notice: Notice) -> String {
         Notice::HelpGiven => t_string!(i18n, notice_help_given),
         Notice::UserBlocked => t_string!(i18n, notice_user_blocked),
         Notice::ConversationReported => t_string!(i18n, notice_conversation_reported),
+        Notice::AlertSaved => t_string!(i18n, notice_alert_saved),
+        Notice::AlertDeleted => t_string!(i18n, notice_alert_deleted),
+        Notice::AlertStopped => t_string!(i18n, notice_alert_stopped),
     }
     .to_string()
 }
@@ -114,6 +117,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: FormError) -> String {
         FormError::NotFound => t_string!(i18n, error_not_found).to_string(),
         FormError::PostNotActive => t_string!(i18n, error_post_not_active).to_string(),
         FormError::Blocked => t_string!(i18n, error_blocked).to_string(),
+        FormError::LimitReached => t_string!(i18n, error_limit_reached).to_string(),
         FormError::Internal => t_string!(i18n, error_internal).to_string(),
     }
 }

@@ -162,6 +162,10 @@ pub enum FormId {
     ConversationAction,
     /// Reporting a conversation to the moderators.
     ConversationReport,
+    /// Saving a listing's filters as an alert.
+    Alert,
+    /// Deleting or stopping a saved search.
+    Alerts,
 }
 
 /// A success message for the whole form.
@@ -187,6 +191,10 @@ pub enum Notice {
     HelpGiven,
     UserBlocked,
     ConversationReported,
+    AlertSaved,
+    AlertDeleted,
+    /// Stopped from a digest's link.
+    AlertStopped,
 }
 
 /// A failure of the whole form (field problems are separate).
@@ -212,6 +220,8 @@ pub enum FormError {
     PostNotActive,
     /// One of the two people in a conversation blocked the other.
     Blocked,
+    /// The person already keeps as many as allowed (saved searches): delete one first.
+    LimitReached,
     /// The server failed; the user did nothing wrong.
     Internal,
 }

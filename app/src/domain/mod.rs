@@ -1,5 +1,6 @@
 //! Plain types shared by the server and the browser. No I/O here.
 pub mod account;
+pub mod alert;
 pub mod conversation;
 pub mod error;
 pub mod listing;

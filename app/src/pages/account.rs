@@ -56,6 +56,7 @@ fn AccountSections(details: AccountDetails) -> impl IntoView {
             <h2 id="password-title">{t!(i18n, account_password_heading)}</h2>
             <WithFlash form=FormId::ChangePassword render=|flash| view! { <PasswordForm flash /> } />
         </section>
+        <p><a href="/alerts">{t!(i18n, alerts_manage)}</a></p>
         <section aria-labelledby="data-title">
             <h2 id="data-title">{t!(i18n, account_data_heading)}</h2>
             <p>{t!(i18n, account_export_text)}</p>

@@ -1,12 +1,19 @@
 //! `/offers`, `/needs` and `/search`: posts with filters, sorting and pages. The filter
 //! form is a plain GET form, so everything works without JavaScript and every result
 //! page has its own address to share.
+use crate::api::alerts::SaveSearch as SaveSearchAction;
 use crate::api::posts::list_posts;
+use crate::app::ViewerResource;
+use crate::components::form::{FormStatus, SelectField, WithFlash, use_feedback};
 use crate::components::post_card::{PostCardView, urgency_text};
+use crate::domain::account::{FormFeedback, FormId};
+use crate::domain::alert::Frequency;
+use crate::domain::listing::encode;
 use crate::domain::listing::{ListPage, ListQuery, Sort};
 use crate::domain::post::{PostKind, Urgency};
 use crate::domain::site::{HelpKind, Site, SiteInfo};
 use crate::i18n::*;
+use crate::pages::alerts::frequency_text;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_meta::Title;
@@ -62,7 +69,10 @@ pub fn ListingPage(kind: Option<PostKind>) -> impl IntoView {
                 let query = query.clone();
                 Suspend::new(async move {
                     match results.await {
-                        Ok(page) => view! { <Results page query base /> }.into_any(),
+                        Ok(page) => view! {
+                            <Results page query=query.clone() base />
+                            <SaveSearch query />
+                        }.into_any(),
                         Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, error_internal)}</p> }.into_any(),
                     }
                 })
@@ -175,6 +185,71 @@ fn FilterForm(query: ListQuery, base: &'static str, fixed_kind: bool) -> impl In
                 options=places selected=query.near.clone() />
             <button type="submit">{t!(i18n, filter_apply)}</button>
         </form>
+    }
+}
+
+/// Under a filtered listing: saving it as an alert (signed in), or a sign-in link.
+#[component]
+fn SaveSearch(query: ListQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let ViewerResource(viewer) = expect_context::<ViewerResource>();
+    let query = query.for_alert();
+    if !query.narrows() {
+        return ().into_any();
+    }
+    let next = encode(&query.listing_path());
+    view! {
+        <section class="save-search" aria-labelledby="save-search-title">
+            <h2 id="save-search-title">{t!(i18n, alert_save_heading)}</h2>
+            <Suspense>
+                {move || {
+                    let query = query.clone();
+                    let next = next.clone();
+                    Suspend::new(async move {
+                        match viewer.await {
+                            Ok(Some(_)) => view! {
+                                <WithFlash form=FormId::Alert render=move |flash| view! { <SaveSearchForm flash query=query.clone() /> } />
+                            }.into_any(),
+                            _ => view! {
+                                <p><a href=format!("/login?next={next}")>{t!(i18n, alert_sign_in)}</a></p>
+                            }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn SaveSearchForm(flash: Option<FormFeedback>, query: ListQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SaveSearchAction>::new();
+    let feedback = use_feedback(FormId::Alert, action.value(), flash);
+    let hidden = [
+        ("kind", query.kind.clone()),
+        ("help", query.help.clone()),
+        ("category", query.category.clone()),
+        ("municipality", query.municipality.clone()),
+        ("urgency", query.urgency.clone()),
+        ("q", query.q.clone()),
+    ];
+    view! {
+        <ActionForm action attr:class="form save-search-form">
+            <FormStatus feedback />
+            <p class="field-hint">{t!(i18n, alert_save_hint)}</p>
+            {hidden
+                .into_iter()
+                .filter_map(|(name, value)| value.filter(|v| !v.trim().is_empty()).map(|v| (name, v)))
+                .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                .collect_view()}
+            <SelectField name="frequency" label=t_string!(i18n, field_frequency).to_string() feedback
+                options=Frequency::ALL.iter().map(|f| (f.as_str().to_string(), frequency_text(i18n, *f).to_string())).collect()
+                selected=Frequency::Daily.as_str().to_string() />
+            <button type="submit" disabled=move || action.pending().get()>{t!(i18n, alert_save_button)}</button>
+            " " <a href="/alerts">{t!(i18n, alerts_manage)}</a>
+        </ActionForm>
     }
 }
 

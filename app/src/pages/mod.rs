@@ -1,6 +1,7 @@
 //! One module per route.
 pub mod account;
 pub mod admin_users;
+pub mod alerts;
 pub mod conversation;
 pub mod conversations;
 pub mod forgot_password;

@@ -1,6 +1,7 @@
 //! Server-only code: tenant configuration, database access, accounts, mail, request context.
 //! Views never reach in here directly; they go through `crate::api` server functions.
 pub mod accounts;
+pub mod alerts;
 pub mod conversations;
 pub mod db;
 pub mod locale;

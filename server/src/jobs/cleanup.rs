@@ -13,19 +13,8 @@ const SENT_MAIL_KEEP_SECS: i64 = 30 * 24 * 3600;
 /// The confirmation link lives 48 hours; a few days more for a new one, then the account goes.
 pub const UNCONFIRMED_KEEP_SECS: i64 = 7 * 24 * 3600;
 
-pub async fn run(db: Db, sessions: SqliteStore, mut stop: watch::Receiver<bool>) {
-    loop {
-        if *stop.borrow() {
-            break;
-        }
-        if let Err(err) = once(&db, &sessions).await {
-            tracing::error!(error = %err, "clean-up failed");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(EVERY) => {}
-            _ = stop.changed() => {}
-        }
-    }
+pub async fn run(db: Db, sessions: SqliteStore, stop: watch::Receiver<bool>) {
+    super::repeat("clean-up", EVERY, stop, || once(&db, &sessions)).await;
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -8,25 +8,17 @@ use tokio::sync::watch;
 
 const EVERY: Duration = Duration::from_secs(600);
 
-pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
-    loop {
-        if *stop.borrow() {
-            break;
+pub async fn run(state: AppState, stop: watch::Receiver<bool>) {
+    super::repeat("expiry", EVERY, stop, || async {
+        let report = expiry::run_once(&state, now()).await?;
+        if report != expiry::Report::default() {
+            tracing::info!(
+                expired = report.expired,
+                reminded = report.reminded,
+                "post expiry"
+            );
         }
-        match expiry::run_once(&state, now()).await {
-            Ok(report) if report != expiry::Report::default() => {
-                tracing::info!(
-                    expired = report.expired,
-                    reminded = report.reminded,
-                    "post expiry"
-                );
-            }
-            Ok(_) => {}
-            Err(err) => tracing::error!(error = %err, "post expiry failed"),
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(EVERY) => {}
-            _ = stop.changed() => {}
-        }
-    }
+        Ok::<_, app::ssr::posts::PostError>(())
+    })
+    .await;
 }

@@ -110,6 +110,7 @@ pub fn refused(form: FormId, refusal: Refusal, typed: Option<&PostInput>) -> For
         Refusal::Forbidden => FormFeedback::error(form, FormError::Forbidden),
         Refusal::NotActive => FormFeedback::error(form, FormError::PostNotActive),
         Refusal::Blocked => FormFeedback::error(form, FormError::Blocked),
+        Refusal::Limit => FormFeedback::error(form, FormError::LimitReached),
     }
 }
 

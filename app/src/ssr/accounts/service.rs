@@ -543,6 +543,18 @@ pub async fn export(
                 })
             })
             .collect();
+    let saved_searches: Vec<serde_json::Value> =
+        crate::ssr::db::alerts::by_user(&mut conn, user.id)
+            .await?
+            .into_iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id,
+                    "query": s.query,
+                    "frequency": s.frequency,
+                })
+            })
+            .collect();
     Ok(serde_json::json!({
         "platform": state.tenant.name,
         "exported_at": now(),
@@ -561,6 +573,7 @@ pub async fn export(
         },
         "posts": posts,
         "messages": messages,
+        "saved_searches": saved_searches,
         "notes": "Times are Unix seconds (UTC). The password is stored only as an argon2id hash and is not included.",
     }))
 }

@@ -4,6 +4,7 @@
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
+pub mod alerts;
 pub mod conversations;
 pub mod matching;
 pub mod outbox;

@@ -249,6 +249,8 @@ pub struct ListFilter {
     /// Every post in the search index is listable at `now` (see `any_unswept`), so a
     /// search may be answered by the index alone.
     pub index_current: bool,
+    /// Only posts with a higher id (posted later): the new posts for a saved search.
+    pub newer_than: Option<i64>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -312,7 +314,8 @@ fn index_expression(filter: &ListFilter, words: &str) -> String {
 fn index_only(filter: &ListFilter) -> Option<String> {
     let words = filter.matching.as_deref()?;
     let ordered = !matches!(filter.order, ListOrder::Nearest(_));
-    (filter.index_current && ordered).then(|| index_expression(filter, words))
+    (filter.index_current && ordered && filter.newer_than.is_none())
+        .then(|| index_expression(filter, words))
 }
 
 /// `ranked`: whether the hits need their rank (only to sort by relevance). Ranking every
@@ -358,6 +361,9 @@ fn listing_sql(filter: &ListFilter, select: &str, ranked: bool) -> Result<Sql, s
     }
     if let Some(urgency) = filter.urgency {
         sql.push(" AND p.urgency = ").bind(urgency)?;
+    }
+    if let Some(id) = filter.newer_than {
+        sql.push(" AND p.id > ").bind(id)?;
     }
     Ok(sql)
 }

@@ -45,6 +45,14 @@ pub enum MailKind<'a> {
         items: &'a [(String, String)],
         link: &'a str,
     },
+    /// New posts for a saved search as (title and place, link) (the last item may be
+    /// "… and 3 more", linking the listing), the listing, and the link that stops the alert.
+    Digest {
+        search: &'a str,
+        items: &'a [(String, String)],
+        listing: &'a str,
+        unsubscribe: &'a str,
+    },
     /// A post expires soon; the link renews it without logging in.
     PostExpiring {
         title: &'a str,
@@ -120,6 +128,19 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
             ],
             Some((td_string!(locale, mail_matches_button).to_string(), *link)),
         ),
+        MailKind::Digest {
+            search,
+            listing,
+            unsubscribe,
+            ..
+        } => (
+            td_string!(locale, mail_digest_subject, search = search).to_string(),
+            vec![
+                td_string!(locale, mail_digest_text, search = search).to_string(),
+                td_string!(locale, mail_digest_unsubscribe, link = unsubscribe).to_string(),
+            ],
+            Some((td_string!(locale, mail_digest_button).to_string(), *listing)),
+        ),
         MailKind::AccountDeleted => (
             td_string!(locale, mail_deleted_subject, site = site).to_string(),
             vec![td_string!(locale, mail_deleted_text, site = site).to_string()],
@@ -144,11 +165,13 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
         text.push_str("\n\n");
         html.push_str(&format!("<p>{}</p>", escape(first)));
     }
-    if let MailKind::Matches { items, .. } = kind
-        && !items.is_empty()
-    {
+    let list = match kind {
+        MailKind::Matches { items, .. } | MailKind::Digest { items, .. } => *items,
+        _ => &[],
+    };
+    if !list.is_empty() {
         html.push_str("<ul>");
-        for (label, url) in *items {
+        for (label, url) in list {
             text.push_str(&format!("- {label}\n  {url}\n"));
             html.push_str(&format!(
                 "<li><a href=\"{}\">{}</a></li>",

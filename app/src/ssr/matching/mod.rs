@@ -276,12 +276,15 @@ pub async fn for_post(state: &AppState, post: &PostRecord) -> Result<Vec<PostCar
 }
 
 /// Right after posting: mails the author a short list of the best matches, if there are
-/// any. Returns whether a mail was written.
+/// any and the author wants such mails (account setting). Returns whether a mail was written.
 pub async fn mail_author(
     state: &AppState,
     author: &UserRecord,
     post: &PostRecord,
 ) -> Result<bool, PostError> {
+    if author.notify_matches == 0 {
+        return Ok(false);
+    }
     let cards = for_post(state, post).await?;
     if cards.is_empty() {
         return Ok(false);

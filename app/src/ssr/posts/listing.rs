@@ -142,13 +142,33 @@ pub async fn run(state: &AppState, query: &ListQuery) -> Result<Arc<Listing>, Po
         .listings
         .runs
         .get_or_try_compute(query, || async {
-            run_now(state, query).await.map(Arc::new)
+            run_now(state, query, None).await.map(Arc::new)
         })
         .await
 }
 
-async fn run_now(state: &AppState, query: &ListQuery) -> Result<Listing, PostError> {
+/// The first page of `query`'s posts made after post `id`, newest first, and how many
+/// there are (for saved-search digests; never kept).
+pub async fn newer_than(
+    state: &AppState,
+    query: &ListQuery,
+    id: i64,
+) -> Result<Listing, PostError> {
+    let query = ListQuery {
+        sort: Some(Sort::Newest.as_str().to_string()),
+        page: None,
+        ..query.clone()
+    };
+    run_now(state, &query, Some(id)).await
+}
+
+async fn run_now(
+    state: &AppState,
+    query: &ListQuery,
+    newer_than: Option<i64>,
+) -> Result<Listing, PostError> {
     let (mut filter, ignored) = resolve(&state.tenant, query);
+    filter.newer_than = newer_than;
     let search = match query.words() {
         Some(words) => {
             let parsed = state

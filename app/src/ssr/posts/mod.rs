@@ -56,6 +56,8 @@ pub enum Refusal {
     NotActive,
     /// One of the two people blocked the other.
     Blocked,
+    /// The person already keeps as many as allowed (e.g. saved searches).
+    Limit,
 }
 
 pub type Outcome<T> = Result<Result<T, Refusal>, PostError>;

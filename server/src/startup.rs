@@ -1,6 +1,6 @@
 //! Start-up: load the tenant, open and migrate the database, bind the socket, serve.
 use crate::config::Config;
-use crate::jobs::{alerts, cleanup, expiry, mailer};
+use crate::jobs::{alerts, cleanup, expiry, mailer, messages};
 use crate::metrics::Metrics;
 use crate::router;
 use app::ssr::db::{Db, DbError};
@@ -131,6 +131,7 @@ pub async fn start(
     let mail_job = tokio::spawn(mailer.run(jobs_stopped.clone()));
     let expiry_job = tokio::spawn(expiry::run(state.clone(), jobs_stopped.clone()));
     let alerts_job = tokio::spawn(alerts::run(state.clone(), jobs_stopped.clone()));
+    let messages_job = tokio::spawn(messages::run(state.clone(), jobs_stopped.clone()));
     let cleanup_job = tokio::spawn(cleanup::run(
         state.db.clone(),
         sessions.clone(),
@@ -151,6 +152,7 @@ pub async fn start(
         let _ = cleanup_job.await;
         let _ = expiry_job.await;
         let _ = alerts_job.await;
+        let _ = messages_job.await;
         served
     });
     Ok(Running { addr, state, task })

@@ -5,24 +5,15 @@ use app::domain::account::Role;
 use app::ssr::alerts;
 use app::ssr::db::now;
 use helferkreis_tests::TestServer;
-use helferkreis_tests::mail::{Mail, read_all};
+use helferkreis_tests::mail::{Mail, wait_for_count};
 use helferkreis_tests::visitor::{Visitor, text};
 
-/// The digests to `to` once at least `expected` are written (the mail job writes them
-/// shortly after the run), or after 5 s.
+/// The digests to `to` (at least `expected`, waiting up to 5 s).
 async fn digests(server: &TestServer, to: &str, expected: usize) -> Vec<Mail> {
-    let mut found = Vec::new();
-    for _ in 0..100 {
-        found = read_all(&server.outbox())
-            .into_iter()
-            .filter(|m| m.to.contains(to) && m.subject.starts_with("New posts"))
-            .collect();
-        if found.len() >= expected {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    found
+    wait_for_count(&server.outbox(), to, expected, |m| {
+        m.subject.starts_with("New posts")
+    })
+    .await
 }
 
 fn links(mail: &Mail, id: i64) -> bool {

@@ -5,6 +5,7 @@
 //! blocked person cannot write.
 use app::domain::account::Role;
 use helferkreis_tests::TestServer;
+use helferkreis_tests::mail::{Mail, wait_for_count};
 use helferkreis_tests::visitor::{Visitor, location, text};
 
 async fn post_need(anna: &Visitor) -> String {
@@ -304,4 +305,172 @@ async fn a_blocked_person_cannot_write_or_start_again() {
         .await
         .unwrap_or_default();
     assert_eq!(export["messages"][0]["text"], "Hallo!", "{export}");
+}
+
+/// The mails about new messages to `to` (at least `expected`, waiting up to 5 s).
+async fn notices(server: &TestServer, to: &str, expected: usize) -> Vec<Mail> {
+    wait_for_count(&server.outbox(), to, expected, |m| {
+        m.subject.contains("new message")
+    })
+    .await
+}
+
+#[tokio::test]
+async fn new_messages_are_mailed_bundled_and_without_their_text() {
+    use app::ssr::conversations::notify::{self, DELAY_SECS, GAP_SECS};
+    let server = TestServer::start("oberhavel").await;
+    let state = &server.running.state;
+    let (anna, anna_record) = server.signed_in("anna@example.org", Role::Member).await;
+    let (bernd, _) = server.signed_in("bernd@example.org", Role::Member).await;
+    let post = post_need(&anna).await;
+    let post_id = post.trim_start_matches("/posts/").to_string();
+    let t0 = app::ssr::db::now();
+    let secret = "Unsere Adresse ist Gartenweg 5";
+    let response = bernd
+        .submit(
+            &post,
+            "/fn/conversations/start",
+            &[("post_id", &post_id), ("message", secret)],
+        )
+        .await;
+    let at = location(&response).unwrap_or_default();
+    let id = at.trim_start_matches("/conversations/").to_string();
+    assert!(!id.is_empty(), "no conversation: {}", response.status());
+
+    // Not while the message is fresh (someone may be answering on the site right now).
+    assert_eq!(notify::run_once(state, t0).await.ok(), Some(0));
+    assert_eq!(
+        notify::run_once(state, t0 + DELAY_SECS + 1).await.ok(),
+        Some(1)
+    );
+    let mails = notices(&server, "anna@example.org", 1).await;
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].subject.contains('1'), "{}", mails[0].subject);
+    assert!(!mails[0].text.contains("Gartenweg") && !mails[0].raw.contains("Gartenweg"));
+    assert!(mails[0].text.contains("/conversations"));
+    assert!(
+        notices(&server, "bernd@example.org", 0).await.is_empty(),
+        "not about his own"
+    );
+
+    // Two more soon after: one mail for both, and only after the half hour.
+    for text in ["Zweitens", "Drittens"] {
+        let sent = bernd
+            .call("/fn/conversations/send", &[("id", &id), ("message", text)])
+            .await;
+        assert_eq!(sent.status(), 200);
+    }
+    assert_eq!(
+        notify::run_once(state, t0 + DELAY_SECS + 60).await.ok(),
+        Some(0)
+    );
+    let later = t0 + DELAY_SECS + GAP_SECS + 2;
+    assert_eq!(notify::run_once(state, later).await.ok(), Some(1));
+    let mails = notices(&server, "anna@example.org", 2).await;
+    assert_eq!(mails.len(), 2);
+    assert!(
+        mails.iter().any(|m| m.text.contains("2 unread message")),
+        "{mails:?}"
+    );
+
+    // A message read on the site before the delay is never mailed about.
+    bernd
+        .call(
+            "/fn/conversations/send",
+            &[("id", &id), ("message", "Gelesen?")],
+        )
+        .await;
+    anna.page(&at).await;
+    assert_eq!(
+        notify::run_once(state, later + 2 * GAP_SECS).await.ok(),
+        Some(0)
+    );
+
+    // Nor is anything for someone who switched these mails off.
+    sqlx::query("UPDATE users SET notify_messages = 0 WHERE id = $1")
+        .bind(anna_record.id)
+        .execute(state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    bernd
+        .call(
+            "/fn/conversations/send",
+            &[("id", &id), ("message", "Noch da?")],
+        )
+        .await;
+    assert_eq!(
+        notify::run_once(state, later + 4 * GAP_SECS).await.ok(),
+        Some(0)
+    );
+    assert_eq!(notices(&server, "anna@example.org", 2).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_flood_of_messages_is_slowed_down_with_a_message() {
+    let server = TestServer::start("oberhavel").await;
+    let (anna, _) = server.signed_in("anna@example.org", Role::Member).await;
+    let (bernd, _) = server.signed_in("bernd@example.org", Role::Member).await;
+    let post = post_need(&anna).await;
+    let post_id = post.trim_start_matches("/posts/").to_string();
+    let response = bernd
+        .submit(
+            &post,
+            "/fn/conversations/start",
+            &[("post_id", &post_id), ("message", "Hallo")],
+        )
+        .await;
+    let at = location(&response).unwrap_or_default();
+    let id = at.trim_start_matches("/conversations/").to_string();
+    let mut refused_at = None;
+    for n in 2..=45 {
+        let body = bernd
+            .call(
+                "/fn/conversations/send",
+                &[("id", &id), ("message", &format!("Nachricht {n}"))],
+            )
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        if body.contains("RateLimited") {
+            refused_at = Some(n);
+            break;
+        }
+    }
+    // 40 messages in ten minutes are fine; the 41st waits.
+    assert_eq!(refused_at, Some(41));
+    // Without JavaScript the form says so, and keeps the text.
+    let (_, page) = bernd
+        .submit_and_follow(
+            &at,
+            "/fn/conversations/send",
+            &[("id", &id), ("message", "Noch eine")],
+        )
+        .await;
+    let page = text(&page);
+    assert!(page.contains("Too many attempts"), "{page}");
+    assert!(page.contains("Noch eine"), "{page}");
+    // Another site cannot make a signed-in browser write (the origin check).
+    let forged = helferkreis_tests::client()
+        .post(server.url("/fn/conversations/send"))
+        .header("origin", "https://evil.example")
+        .form(&[("id", id.as_str()), ("message", "forged")])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(forged.status(), 403);
+    // Anna can still answer.
+    let answer = anna
+        .call(
+            "/fn/conversations/send",
+            &[("id", &id), ("message", "Danke!")],
+        )
+        .await;
+    assert!(
+        !answer
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("RateLimited")
+    );
 }

@@ -63,6 +63,28 @@ pub async fn wait_for(dir: &Path, to: &str, filter: impl Fn(&Mail) -> bool) -> M
     );
 }
 
+/// The mails to `to` that match `filter`, once there are at least `expected` of them
+/// (the mail job writes them shortly after they are queued), or after 5 s.
+pub async fn wait_for_count(
+    dir: &Path,
+    to: &str,
+    expected: usize,
+    filter: impl Fn(&Mail) -> bool,
+) -> Vec<Mail> {
+    let mut found = Vec::new();
+    for _ in 0..100 {
+        found = read_all(dir)
+            .into_iter()
+            .filter(|m| m.to.contains(to) && filter(m))
+            .collect();
+        if found.len() >= expected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    found
+}
+
 /// A small MIME reader: headers, then the `text/plain` part, decoded from
 /// quoted-printable or base64.
 pub fn parse(file: &str, raw: &str) -> Mail {

@@ -54,6 +54,19 @@ pub const MAIL_ACCOUNT: Limit = Limit {
     window_secs: HOUR,
 };
 
+/// Messages one person writes: a lively exchange fits, a spam run does not.
+pub const MESSAGES_USER: Limit = Limit {
+    name: "messages-user",
+    max: 40,
+    window_secs: 10 * MINUTE,
+};
+/// Posts one person answers (each opens a conversation with a stranger).
+pub const ANSWERS_USER: Limit = Limit {
+    name: "answers-user",
+    max: 20,
+    window_secs: HOUR,
+};
+
 /// Counts an attempt. `Ok(Some(minutes))` when the limit is exceeded: try again then.
 pub async fn check(db: &Db, limit: &Limit, subject: &str) -> Result<Option<u32>, sqlx::Error> {
     let key = digest(&format!("{}:{subject}", limit.name));

@@ -3,6 +3,7 @@ pub mod alerts;
 pub mod cleanup;
 pub mod expiry;
 pub mod mailer;
+pub mod messages;
 
 use std::future::Future;
 use std::time::Duration;

@@ -111,6 +111,7 @@ pub fn refused(form: FormId, refusal: Refusal, typed: Option<&PostInput>) -> For
         Refusal::NotActive => FormFeedback::error(form, FormError::PostNotActive),
         Refusal::Blocked => FormFeedback::error(form, FormError::Blocked),
         Refusal::Limit => FormFeedback::error(form, FormError::LimitReached),
+        Refusal::Wait(minutes) => FormFeedback::error(form, FormError::RateLimited { minutes }),
     }
 }
 

@@ -254,17 +254,7 @@ pub async fn run_once(state: &AppState, now: i64) -> Result<u64, PostError> {
             listing: &listing_link,
             unsubscribe: &unsubscribe,
         };
-        mail::enqueue(
-            &mut tx,
-            &user.email,
-            locale,
-            &state.tenant.name,
-            &user.display_name,
-            &kind,
-            // Sent as soon as possible, whatever time the run was asked to act for.
-            crate::ssr::db::now(),
-        )
-        .await?;
+        mail::enqueue_to(&mut tx, state, &user, &kind).await?;
         tx.commit().await?;
         mailed += 1;
     }

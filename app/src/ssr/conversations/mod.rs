@@ -10,9 +10,12 @@ use crate::domain::conversation::{
 };
 use crate::domain::post::{PostKind, PostStatus};
 use crate::ssr::db::conversations::{self as db, ConversationRecord};
+
+pub mod notify;
 use crate::ssr::db::users::UserRecord;
 use crate::ssr::db::{now, posts, users};
 use crate::ssr::posts::{PostError, Refusal};
+use crate::ssr::rate_limit;
 use crate::ssr::state::AppState;
 use sqlx::AnyConnection;
 
@@ -38,6 +41,14 @@ pub async fn start(state: &AppState, user: &UserRecord, post_id: i64, text: &str
         Ok(body) => body,
         Err(problem) => return Ok(Err(invalid("message", problem))),
     };
+    let who = user.id.to_string();
+    let limits = [
+        (&rate_limit::ANSWERS_USER, who.as_str()),
+        (&rate_limit::MESSAGES_USER, who.as_str()),
+    ];
+    if let Some(minutes) = rate_limit::check_all(&state.db, &limits).await? {
+        return Ok(Err(Refusal::Wait(minutes)));
+    }
     let now = now();
     let mut tx = state.db.pool().begin().await?;
     let Some(post) = posts::by_id(&mut tx, post_id).await? else {
@@ -71,6 +82,11 @@ pub async fn start(state: &AppState, user: &UserRecord, post_id: i64, text: &str
 
 /// A message from `user` in conversation `id`.
 pub async fn send(state: &AppState, user: &UserRecord, id: i64, text: &str) -> Outcome<()> {
+    // Counted before the transaction: the counter is written on a connection of its own.
+    let who = user.id.to_string();
+    if let Some(minutes) = rate_limit::check(&state.db, &rate_limit::MESSAGES_USER, &who).await? {
+        return Ok(Err(Refusal::Wait(minutes)));
+    }
     let mut tx = state.db.pool().begin().await?;
     let Some(conversation) = participant(&mut tx, user, id).await? else {
         return Ok(Err(Refusal::NotFound));

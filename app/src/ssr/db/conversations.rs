@@ -312,3 +312,83 @@ pub async fn written_by(
     .fetch_all(&mut *conn)
     .await
 }
+
+/// A message nobody has been mailed about yet, with the person it is for and whether that
+/// person has read it already.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Unnoticed {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub recipient_id: i64,
+    pub read: i64,
+}
+
+/// Messages written at or before `before` that no mail has told about yet (oldest first).
+pub async fn unnoticed(
+    conn: &mut AnyConnection,
+    before: i64,
+    limit: i64,
+) -> Result<Vec<Unnoticed>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.id, m.conversation_id, \
+         CASE WHEN m.sender_id = c.helper_id THEN p.author_id ELSE c.helper_id END AS recipient_id, \
+         CASE WHEN r.last_read_id >= m.id THEN 1 ELSE 0 END AS read \
+         FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+         JOIN posts p ON p.id = c.post_id \
+         LEFT JOIN conversation_reads r ON r.conversation_id = m.conversation_id \
+           AND r.user_id = CASE WHEN m.sender_id = c.helper_id THEN p.author_id ELSE c.helper_id END \
+         WHERE m.noticed = 0 AND m.created_at <= $1 AND m.removed_at IS NULL \
+         ORDER BY m.created_at LIMIT $2",
+    )
+    .bind(before)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+pub async fn mark_noticed(conn: &mut AnyConnection, ids: &[i64]) -> Result<(), sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = ids
+        .iter()
+        .map(|id| id.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    // The ids are integers from `unnoticed`, so listing them inline is safe.
+    sqlx::query(&format!(
+        "UPDATE messages SET noticed = 1 WHERE id IN ({list})"
+    ))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// When `user_id` was last mailed about new messages.
+pub async fn last_notice(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT sent_at FROM message_notices WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row.map(|(at,)| at))
+}
+
+pub async fn set_last_notice(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO message_notices (user_id, sent_at) VALUES ($1, $2) \
+         ON CONFLICT (user_id) DO UPDATE SET sent_at = excluded.sent_at",
+    )
+    .bind(user_id)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -53,6 +53,13 @@ pub enum MailKind<'a> {
         listing: &'a str,
         unsubscribe: &'a str,
     },
+    /// Unread messages wait on the platform: how many, in how many conversations. Never
+    /// their text.
+    NewMessages {
+        messages: usize,
+        conversations: usize,
+        link: &'a str,
+    },
     /// A post expires soon; the link renews it without logging in.
     PostExpiring {
         title: &'a str,
@@ -140,6 +147,31 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
                 td_string!(locale, mail_digest_unsubscribe, link = unsubscribe).to_string(),
             ],
             Some((td_string!(locale, mail_digest_button).to_string(), *listing)),
+        ),
+        MailKind::NewMessages {
+            messages,
+            conversations,
+            link,
+        } => (
+            td_string!(
+                locale,
+                mail_messages_subject,
+                count = *messages,
+                site = site
+            )
+            .to_string(),
+            vec![
+                td_string!(
+                    locale,
+                    mail_messages_text,
+                    count = *messages,
+                    conversations = *conversations
+                )
+                .to_string(),
+                td_string!(locale, mail_messages_private).to_string(),
+                td_string!(locale, mail_messages_settings).to_string(),
+            ],
+            Some((td_string!(locale, mail_messages_button).to_string(), *link)),
         ),
         MailKind::AccountDeleted => (
             td_string!(locale, mail_deleted_subject, site = site).to_string(),
@@ -234,6 +266,27 @@ pub async fn enqueue(
             body_html: &mail.html,
         },
         now,
+    )
+    .await
+}
+
+/// Composes a mail to a member, in their language, and writes it to the outbox on `conn`
+/// to be sent as soon as possible.
+pub async fn enqueue_to(
+    conn: &mut AnyConnection,
+    state: &crate::ssr::state::AppState,
+    user: &crate::ssr::db::users::UserRecord,
+    kind: &MailKind<'_>,
+) -> Result<i64, sqlx::Error> {
+    let locale = locale_of(&user.locale, &state.tenant.default_locale);
+    enqueue(
+        conn,
+        &user.email,
+        locale,
+        &state.tenant.name,
+        &user.display_name,
+        kind,
+        crate::ssr::db::now(),
     )
     .await
 }

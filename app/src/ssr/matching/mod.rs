@@ -15,7 +15,7 @@ use crate::ssr::db::now;
 use crate::ssr::db::posts::PostRecord;
 use crate::ssr::db::search_index::{TEXT_COLUMNS, facet};
 use crate::ssr::db::users::UserRecord;
-use crate::ssr::mail::{self, MailKind, locale_of};
+use crate::ssr::mail::{self, MailKind};
 use crate::ssr::posts::index::category_document;
 use crate::ssr::posts::listing::{cards, distance_km};
 use crate::ssr::posts::{DAY, PostError};
@@ -307,18 +307,8 @@ pub async fn mail_author(
         items: &items,
         link: &link,
     };
-    let locale = locale_of(&author.locale, &state.tenant.default_locale);
     let mut conn = state.db.pool().acquire().await?;
-    mail::enqueue(
-        &mut conn,
-        &author.email,
-        locale,
-        &state.tenant.name,
-        &author.display_name,
-        &kind,
-        now(),
-    )
-    .await?;
+    mail::enqueue_to(&mut conn, state, author, &kind).await?;
     state.mail_wakeup.notify_one();
     Ok(true)
 }

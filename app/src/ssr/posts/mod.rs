@@ -58,6 +58,8 @@ pub enum Refusal {
     Blocked,
     /// The person already keeps as many as allowed (e.g. saved searches).
     Limit,
+    /// Too many attempts in a short time (messages); try again after this many minutes.
+    Wait(u32),
 }
 
 pub type Outcome<T> = Result<Result<T, Refusal>, PostError>;

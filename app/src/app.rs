@@ -12,6 +12,7 @@ use crate::pages::admin_users::AdminUsersPage;
 use crate::pages::alerts::{AlertsPage, UnsubscribePage};
 use crate::pages::conversation::ConversationPage;
 use crate::pages::conversations::ConversationsPage;
+use crate::pages::coordination::CoordinationPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::legal::{ImprintPage, PrivacyPage};
 use crate::pages::listing::ListingPage;
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("conversations"), ParamSegment("id")) view=|| view! { <SitePage><ConversationPage /></SitePage> } ssr=SsrMode::Async />
                     <Route path=StaticSegment("alerts") view=|| view! { <SitePage><AlertsPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe")) view=|| view! { <SitePage><UnsubscribePage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("coordination") view=|| view! { <SitePage><CoordinationPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("my-posts") view=|| view! { <SitePage><MyPostsPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("privacy") view=|| view! { <SitePage><PrivacyPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("imprint") view=|| view! { <SitePage><ImprintPage /></SitePage> } ssr=SsrMode::InOrder />

@@ -391,6 +391,7 @@ pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, S
                 availability,
                 urgency,
                 language: language.to_string(),
+                for_whom: None,
             };
             let created = started - SPREAD_DAYS * 86_400
                 + i64::try_from(written).unwrap_or(0) * step

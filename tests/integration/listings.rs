@@ -41,6 +41,7 @@ async fn publish(server: &TestServer, author: &UserRecord, post: Post<'_>) -> i6
         availability: String::new(),
         urgency: post.urgency.into(),
         language: "de".into(),
+        for_whom: String::new(),
     };
     posts::create(&server.running.state, author, &input)
         .await

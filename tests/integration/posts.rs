@@ -17,6 +17,7 @@ fn sofa() -> PostInput {
         availability: String::new(),
         urgency: "normal".into(),
         language: "de".into(),
+        for_whom: String::new(),
     }
 }
 

@@ -68,10 +68,12 @@ fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
     match viewer {
         Some(viewer) => {
             let is_admin = viewer.role.includes(Role::Admin);
+            let coordinates = viewer.role.includes(Role::Coordinator);
             let name = viewer.display_name.clone();
             view! {
                 <nav class="account-nav" aria-label=move || t_string!(i18n, nav_account)>
                     <a href="/my-posts">{t!(i18n, nav_my_posts)}</a>
+                    {coordinates.then(|| view! { <a href="/coordination">{t!(i18n, nav_coordination)}</a> })}
                     <a href="/conversations">
                         {t!(i18n, nav_conversations)}
                         {(viewer.unread > 0).then(|| {

@@ -113,6 +113,8 @@ pub const TITLE_MAX: usize = 120;
 pub const DESCRIPTION_MAX: usize = 5000;
 pub const AVAILABILITY_MAX: usize = 120;
 pub const QUANTITY_MAX: i64 = 999;
+/// A coordinator's note of whom a post is for ("Familie K., Oranienburg").
+pub const FOR_WHOM_MAX: usize = 120;
 
 /// What the post form sends, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -126,11 +128,13 @@ pub struct PostInput {
     pub availability: String,
     pub urgency: String,
     pub language: String,
+    /// Coordinators only: whom the post is for. Only its author and moderators see it.
+    pub for_whom: String,
 }
 
 impl PostInput {
     /// Every field with its form name, in form order.
-    pub fn fields(&self) -> [(&'static str, &str); 9] {
+    pub fn fields(&self) -> [(&'static str, &str); 10] {
         [
             ("kind", &self.kind),
             ("category", &self.category),
@@ -141,6 +145,7 @@ impl PostInput {
             ("availability", &self.availability),
             ("urgency", &self.urgency),
             ("language", &self.language),
+            ("for_whom", &self.for_whom),
         ]
     }
 }
@@ -160,6 +165,8 @@ pub struct PostDraft {
     pub availability: Option<String>,
     pub urgency: Urgency,
     pub language: String,
+    /// Posted by a coordinator for someone without an account (see `PostInput::for_whom`).
+    pub for_whom: Option<String>,
 }
 
 /// What the rules need to know about the district.
@@ -190,6 +197,10 @@ pub struct PostView {
     pub expires_at: i64,
     /// The author's chosen display name (never the email address).
     pub author_name: String,
+    /// Posted by a coordinator for someone without an account (shown to everyone).
+    pub for_someone: bool,
+    /// Whom it is for, in the coordinator's words: only for the author and moderators.
+    pub for_whom: Option<String>,
     /// Whether the viewer may edit, close and renew it (author or moderator).
     pub can_edit: bool,
     /// Whether it may be renewed now (expired, or expiring within `RENEW_WINDOW_DAYS`).
@@ -204,6 +215,15 @@ pub struct PostView {
     /// Open posts of the other kind that may answer this one, best first (see
     /// `ssr::matching`); empty once the post is no longer active.
     pub matches: Vec<crate::domain::listing::PostCard>,
+}
+
+/// A post a coordinator wrote for someone without an account, with whom it is for and the
+/// conversations about it (the coordinator answers them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoordinatedPost {
+    pub card: crate::domain::listing::PostCard,
+    pub for_whom: String,
+    pub conversations: Vec<crate::domain::conversation::ConversationSummary>,
 }
 
 /// A photo of a post; its files are `/photos/{id}/display.jpg` and `/photos/{id}/thumb.jpg`.
@@ -250,6 +270,7 @@ impl PostView {
             availability: self.availability.clone().unwrap_or_default(),
             urgency: self.urgency.as_str().to_string(),
             language: self.language.clone(),
+            for_whom: self.for_whom.clone().unwrap_or_default(),
         }
     }
 }
@@ -345,6 +366,13 @@ pub fn check_post(
     if !rules.has_locale(&language) {
         problems.push(("language", Problem::UnknownChoice));
     }
+    let for_whom = Some(one_line(&input.for_whom)).filter(|t| !t.is_empty());
+    if for_whom
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > FOR_WHOM_MAX)
+    {
+        problems.push(("for_whom", Problem::TooLong));
+    }
     match (kind, help, urgency, problems.is_empty()) {
         (Some(kind), Some(help), Some(urgency), true) => Ok(PostDraft {
             kind,
@@ -357,6 +385,7 @@ pub fn check_post(
             availability,
             urgency,
             language,
+            for_whom,
         }),
         _ => Err(problems),
     }
@@ -395,6 +424,7 @@ mod tests {
             availability: "ignored for goods".into(),
             urgency: "".into(),
             language: "de".into(),
+            for_whom: "  Familie K.,\n Zimmer 12 ".into(),
         }
     }
 
@@ -410,6 +440,13 @@ mod tests {
             "availability belongs to time posts"
         );
         assert_eq!(draft.urgency, Urgency::Normal);
+        assert_eq!(draft.for_whom.as_deref(), Some("Familie K., Zimmer 12"));
+        let nobody = PostInput {
+            for_whom: "   ".into(),
+            ..input()
+        };
+        let draft = check_post(&nobody, &Rules).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(draft.for_whom, None);
     }
 
     #[test]
@@ -437,6 +474,7 @@ mod tests {
             availability: String::new(),
             urgency: "yesterday".into(),
             language: "xx".into(),
+            for_whom: "z".repeat(FOR_WHOM_MAX + 1),
         };
         let problems = check_post(&bad, &Rules).err().unwrap_or_default();
         let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
@@ -448,6 +486,7 @@ mod tests {
             "description",
             "urgency",
             "language",
+            "for_whom",
         ] {
             assert!(fields.contains(&field), "{field} missing in {problems:?}");
         }

@@ -4,6 +4,7 @@ pub mod admin_users;
 pub mod alerts;
 pub mod conversation;
 pub mod conversations;
+pub mod coordination;
 pub mod forgot_password;
 pub mod home;
 pub mod legal;

@@ -121,7 +121,10 @@ fn PostDetails(post: PostView) -> impl IntoView {
                     <dt>{t!(i18n, post_availability)}</dt><dd lang=post.language.clone() dir="auto">{a}</dd>
                 })}
                 <dt>{t!(i18n, post_author)}</dt>
-                <dd><bdi>{post.author_name.clone()}</bdi></dd>
+                <dd>
+                    <bdi>{post.author_name.clone()}</bdi>
+                    {post.for_someone.then(|| view! { " " <span class="for-someone">{t!(i18n, post_for_someone)}</span> })}
+                </dd>
                 <dt>{t!(i18n, post_posted)}</dt>
                 <dd>{created}</dd>
             </dl>
@@ -135,6 +138,9 @@ fn PostDetails(post: PostView) -> impl IntoView {
         {can_edit.then(|| view! {
             <section class="post-manage" aria-labelledby="manage-title">
                 <h2 id="manage-title">{t!(i18n, post_manage)}</h2>
+                {post.for_whom.clone().map(|name| view! {
+                    <p class="for-whom" dir="auto">{t!(i18n, post_for_whom, name = name)} " " {t!(i18n, post_for_whom_private)}</p>
+                })}
                 <p>{t!(i18n, post_expires, date = expires.clone())}</p>
                 <WithFlash form=FormId::PostState render={
                     let post = post.clone();

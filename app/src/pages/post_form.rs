@@ -10,12 +10,12 @@ use crate::components::form::{
 };
 use crate::components::matches::{MatchList, matches_heading};
 use crate::components::post_card::urgency_text;
-use crate::domain::account::{FormFeedback, FormId};
+use crate::domain::account::{FormFeedback, FormId, Role};
 use crate::domain::error::AppError;
 use crate::domain::listing::PostCard;
 use crate::domain::locale::endonym;
 use crate::domain::post::{
-    DESCRIPTION_MAX, PostInput, PostKind, PostView, QUANTITY_MAX, TITLE_MAX, Urgency,
+    DESCRIPTION_MAX, FOR_WHOM_MAX, PostInput, PostKind, PostView, QUANTITY_MAX, TITLE_MAX, Urgency,
 };
 use crate::domain::site::Site;
 use crate::i18n::*;
@@ -57,9 +57,12 @@ pub fn NewPostPage() -> impl IntoView {
                 let start = start.clone();
                 Suspend::new(async move {
                     match viewer.await {
-                        Ok(Some(_)) => view! {
-                            <WithFlash form=FormId::Post render=move |flash| view! { <NewPostForm flash start=start.clone() /> } />
-                        }.into_any(),
+                        Ok(Some(viewer)) => {
+                            let coordinator = viewer.role.includes(Role::Coordinator);
+                            view! {
+                                <WithFlash form=FormId::Post render=move |flash| view! { <NewPostForm flash start=start.clone() coordinator /> } />
+                            }.into_any()
+                        }
                         _ => view! { <Redirect path="/login?next=/posts/new" /> }.into_any(),
                     }
                 })
@@ -69,7 +72,7 @@ pub fn NewPostPage() -> impl IntoView {
 }
 
 #[component]
-fn NewPostForm(flash: Option<FormFeedback>, start: PostInput) -> impl IntoView {
+fn NewPostForm(flash: Option<FormFeedback>, start: PostInput, coordinator: bool) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<CreatePost>::new();
     let feedback = use_feedback(FormId::Post, action.value(), flash);
@@ -79,7 +82,7 @@ fn NewPostForm(flash: Option<FormFeedback>, start: PostInput) -> impl IntoView {
         <div on:input=on_edit on:change=on_edit>
             <ActionForm action attr:class="form post-form" attr:novalidate=true>
                 <FormStatus feedback />
-                <PostFields feedback start />
+                <PostFields feedback start coordinator />
                 <LiveMatches found />
                 <button type="submit" disabled=move || action.pending().get()>{t!(i18n, post_submit)}</button>
             </ActionForm>
@@ -185,6 +188,7 @@ fn LiveMatches(found: RwSignal<(PostKind, Vec<PostCard>)>) -> impl IntoView {
 pub fn EditPostPage() -> impl IntoView {
     provide_page_flash();
     let i18n = use_i18n();
+    let ViewerResource(viewer) = expect_context::<ViewerResource>();
     let id = use_params_map()
         .get_untracked()
         .get("id")
@@ -203,9 +207,10 @@ pub fn EditPostPage() -> impl IntoView {
             {move || {
                 let id = id.clone();
                 Suspend::new(async move {
+                    let coordinator = matches!(viewer.await, Ok(Some(v)) if v.role.includes(Role::Coordinator));
                     match post.await {
                         Ok(post) if post.can_edit => view! {
-                            <WithFlash form=FormId::Post render=move |flash| view! { <EditPostForm flash post=post.clone() /> } />
+                            <WithFlash form=FormId::Post render=move |flash| view! { <EditPostForm flash post=post.clone() coordinator /> } />
                         }.into_any(),
                         Ok(post) => view! {
                             <p class="form-error" role="alert">{t!(i18n, error_forbidden)}</p>
@@ -224,7 +229,7 @@ pub fn EditPostPage() -> impl IntoView {
 }
 
 #[component]
-fn EditPostForm(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
+fn EditPostForm(flash: Option<FormFeedback>, post: PostView, coordinator: bool) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<EditPost>::new();
     let feedback = use_feedback(FormId::Post, action.value(), flash);
@@ -232,7 +237,7 @@ fn EditPostForm(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
         <ActionForm action attr:class="form post-form" attr:novalidate=true>
             <FormStatus feedback />
             <input type="hidden" name="id" value=post.id.to_string() />
-            <PostFields feedback start=post.as_input() />
+            <PostFields feedback start=post.as_input() coordinator />
             <button type="submit" disabled=move || action.pending().get()>{t!(i18n, post_save)}</button>
             " "
             <a href=format!("/posts/{}", post.id)>{t!(i18n, cancel)}</a>
@@ -241,8 +246,9 @@ fn EditPostForm(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
 }
 
 /// The fields of a post, filled with what was typed before, else with `start`.
+/// Coordinators also say whom the post is for.
 #[component]
-fn PostFields(feedback: Feedback, start: PostInput) -> impl IntoView {
+fn PostFields(feedback: Feedback, start: PostInput, coordinator: bool) -> impl IntoView {
     let i18n = use_i18n();
     let site = expect_context::<Site>();
     let locale = i18n.get_locale_untracked();
@@ -297,5 +303,9 @@ fn PostFields(feedback: Feedback, start: PostInput) -> impl IntoView {
         <SelectField name="language" label=t_string!(i18n, field_post_language).to_string() feedback
             options=site.locales.iter().map(|code| (code.clone(), endonym(code).to_string())).collect()
             selected=kept("language", &start.language) />
+        {coordinator.then(|| view! {
+            <Field name="for_whom" required=false label=t_string!(i18n, field_for_whom).to_string() feedback
+                hint=t_string!(i18n, field_for_whom_hint, max = FOR_WHOM_MAX).to_string() value=start.for_whom.clone() />
+        })}
     }
 }

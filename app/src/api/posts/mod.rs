@@ -8,7 +8,7 @@
 use crate::domain::account::FormFeedback;
 use crate::domain::error::AppError;
 use crate::domain::listing::{ListPage, ListQuery, PostCard};
-use crate::domain::post::PostView;
+use crate::domain::post::{CoordinatedPost, PostView};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -62,6 +62,17 @@ pub async fn my_posts() -> Result<Vec<PostCard>, AppError> {
         .map_err(log_internal)
 }
 
+/// For coordinators: the posts they wrote for people without an account, with whom each
+/// is for and the conversations about it.
+#[server(prefix = "/fn", endpoint = "posts/coordinated")]
+pub async fn coordinated_posts() -> Result<Vec<CoordinatedPost>, AppError> {
+    let ctx = RequestCtx::get()?;
+    let user = ctx.require(Role::Coordinator).await?;
+    posts::coordinated(&ctx.state, &user)
+        .await
+        .map_err(log_internal)
+}
+
 #[cfg(feature = "ssr")]
 #[allow(clippy::too_many_arguments)]
 fn input(
@@ -74,6 +85,7 @@ fn input(
     availability: Option<String>,
     urgency: String,
     language: String,
+    for_whom: Option<String>,
 ) -> PostInput {
     PostInput {
         kind,
@@ -85,6 +97,7 @@ fn input(
         availability: availability.unwrap_or_default(),
         urgency,
         language,
+        for_whom: for_whom.unwrap_or_default(),
     }
 }
 
@@ -127,6 +140,7 @@ pub async fn create_post(
     availability: Option<String>,
     urgency: String,
     language: String,
+    for_whom: Option<String>,
 ) -> Result<FormFeedback, AppError> {
     let ctx = RequestCtx::get()?;
     let user = ctx.require(Role::Member).await?;
@@ -140,6 +154,7 @@ pub async fn create_post(
         availability,
         urgency,
         language,
+        for_whom,
     );
     let feedback = match posts::create(&ctx.state, &user, &typed)
         .await
@@ -167,6 +182,7 @@ pub async fn edit_post(
     availability: Option<String>,
     urgency: String,
     language: String,
+    for_whom: Option<String>,
 ) -> Result<FormFeedback, AppError> {
     let ctx = RequestCtx::get()?;
     let user = ctx.require(Role::Member).await?;
@@ -183,6 +199,7 @@ pub async fn edit_post(
         availability,
         urgency,
         language,
+        for_whom,
     );
     let feedback = match posts::edit(&ctx.state, &user, id, &typed)
         .await

@@ -527,6 +527,7 @@ pub async fn export(
                 "updated_at": p.updated_at,
                 "expires_at": p.expires_at,
                 "closed_at": p.closed_at,
+                "on_behalf_of": p.on_behalf_of,
             })
         })
         .collect();

@@ -25,6 +25,7 @@ pub struct PostRecord {
     pub updated_at: i64,
     pub expires_at: i64,
     pub closed_at: Option<i64>,
+    pub on_behalf_of: Option<String>,
 }
 
 impl PostRecord {
@@ -57,16 +58,17 @@ impl PostRecord {
             availability: self.availability.clone(),
             urgency: self.urgency(),
             language: self.language.clone(),
+            for_whom: self.on_behalf_of.clone(),
         }
     }
 }
 
 pub(crate) const COLUMNS: &str = "id, author_id, kind, help, category, municipality, title, description, quantity, \
-    availability, urgency, language, status, created_at, updated_at, expires_at, closed_at";
+    availability, urgency, language, status, created_at, updated_at, expires_at, closed_at, on_behalf_of";
 
-/// The ten columns a post's author writes, bound as `$1` to `$10` (insert and update
+/// The eleven columns a post's author writes, bound as `$1` to `$11` (insert and update
 /// share them, so they cannot drift apart).
-const DRAFT_COLUMNS: &str = "kind, help, category, municipality, title, description, quantity, availability, urgency, language";
+const DRAFT_COLUMNS: &str = "kind, help, category, municipality, title, description, quantity, availability, urgency, language, on_behalf_of";
 
 fn draft_arguments(post: &PostDraft) -> Result<AnyArguments<'_>, sqlx::Error> {
     let mut args = AnyArguments::default();
@@ -86,6 +88,8 @@ fn draft_arguments(post: &PostDraft) -> Result<AnyArguments<'_>, sqlx::Error> {
         .map_err(sqlx::Error::Encode)?;
     args.add(post.language.as_str())
         .map_err(sqlx::Error::Encode)?;
+    args.add(post.for_whom.as_deref())
+        .map_err(sqlx::Error::Encode)?;
     Ok(args)
 }
 
@@ -102,7 +106,7 @@ pub async fn insert(
     args.add(expires_at).map_err(sqlx::Error::Encode)?;
     let sql = format!(
         "INSERT INTO posts ({DRAFT_COLUMNS}, author_id, status, created_at, updated_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, $12, $13) RETURNING id"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $13, $14) RETURNING id"
     );
     let (id,): (i64,) = sqlx::query_as_with(&sql, args)
         .fetch_one(&mut *conn)
@@ -127,8 +131,8 @@ pub async fn update(
     args.add(now).map_err(sqlx::Error::Encode)?;
     args.add(id).map_err(sqlx::Error::Encode)?;
     let sql = format!(
-        "UPDATE posts SET ({DRAFT_COLUMNS}, updated_at) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-         WHERE id = $12"
+        "UPDATE posts SET ({DRAFT_COLUMNS}, updated_at) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         WHERE id = $13"
     );
     sqlx::query_with(&sql, args).execute(&mut *conn).await?;
     Ok(())
@@ -227,6 +231,20 @@ pub async fn by_author(
 ) -> Result<Vec<PostRecord>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM posts WHERE author_id = $1 ORDER BY id DESC"
+    ))
+    .bind(author_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Posts `author` wrote for someone else (coordinators), newest first.
+pub async fn on_behalf_by(
+    conn: &mut AnyConnection,
+    author_id: i64,
+) -> Result<Vec<PostRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM posts WHERE author_id = $1 AND on_behalf_of IS NOT NULL \
+         ORDER BY id DESC"
     ))
     .bind(author_id)
     .fetch_all(&mut *conn)

@@ -2,7 +2,8 @@
 //! may change a post; the checks live here, not in the pages. SQL is in `db::posts`.
 use crate::domain::account::{Problem, Role};
 use crate::domain::post::{
-    PhotoInfo, PostInput, PostRules, PostStatus, PostView, RENEW_WINDOW_DAYS, check_post,
+    CoordinatedPost, PhotoInfo, PostInput, PostRules, PostStatus, PostView, RENEW_WINDOW_DAYS,
+    check_post,
 };
 use crate::domain::site::HelpKind;
 use crate::ssr::db::now;
@@ -64,9 +65,23 @@ pub enum Refusal {
 
 pub type Outcome<T> = Result<Result<T, Refusal>, PostError>;
 
+/// The post as checked against the district. Only coordinators (and the roles above
+/// them) post for someone else; anyone else's "for whom" is not kept.
+fn checked_for(
+    state: &AppState,
+    input: &PostInput,
+    user: &UserRecord,
+) -> Result<crate::domain::post::PostDraft, Vec<(&'static str, Problem)>> {
+    let mut draft = check_post(input, &TenantRules(&state.tenant))?;
+    if !user.role().includes(Role::Coordinator) {
+        draft.for_whom = None;
+    }
+    Ok(draft)
+}
+
 /// Publishes a new post for `author`; it expires after the tenant's number of days.
 pub async fn create(state: &AppState, author: &UserRecord, input: &PostInput) -> Outcome<i64> {
-    let draft = match check_post(input, &TenantRules(&state.tenant)) {
+    let draft = match checked_for(state, input, author) {
         Ok(draft) => draft,
         Err(problems) => return Ok(Err(Refusal::Invalid(problems))),
     };
@@ -133,7 +148,7 @@ pub async fn edit(state: &AppState, user: &UserRecord, id: i64, input: &PostInpu
     if !post.status().is_active() {
         return Ok(Err(Refusal::NotActive));
     }
-    let draft = match check_post(input, &TenantRules(&state.tenant)) {
+    let draft = match checked_for(state, input, user) {
         Ok(draft) => draft,
         Err(problems) => return Ok(Err(Refusal::Invalid(problems))),
     };
@@ -242,6 +257,7 @@ pub async fn view(
     let matches = crate::ssr::matching::for_post(state, post).await?;
     let can_edit =
         viewer.is_some_and(|u| u.id == post.author_id || u.role().includes(Role::Moderator));
+    let for_whom = post.on_behalf_of.clone().filter(|_| can_edit);
     Ok(PostView {
         id: post.id,
         kind: post.kind(),
@@ -258,6 +274,8 @@ pub async fn view(
         created_at: post.created_at,
         expires_at: post.expires_at,
         author_name,
+        for_someone: post.on_behalf_of.is_some(),
+        for_whom,
         can_edit,
         can_renew: can_edit && renewable(post, now()),
         signed_in: viewer.is_some(),
@@ -265,6 +283,32 @@ pub async fn view(
         photos,
         matches,
     })
+}
+
+/// The posts `coordinator` wrote for others, with the conversations about each.
+pub async fn coordinated(
+    state: &AppState,
+    coordinator: &UserRecord,
+) -> Result<Vec<CoordinatedPost>, PostError> {
+    let records = {
+        let mut conn = state.db.pool().acquire().await?;
+        posts::on_behalf_by(&mut conn, coordinator.id).await?
+    };
+    let cards = listing::cards(state, &records, None).await?;
+    let conversations = crate::ssr::conversations::list(state, coordinator).await?;
+    Ok(records
+        .iter()
+        .zip(cards)
+        .map(|(record, card)| CoordinatedPost {
+            card,
+            for_whom: record.on_behalf_of.clone().unwrap_or_default(),
+            conversations: conversations
+                .iter()
+                .filter(|c| c.post_id == record.id)
+                .cloned()
+                .collect(),
+        })
+        .collect())
 }
 
 /// Every post of `author`, newest first.

@@ -26,7 +26,7 @@ use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::verify_email::VerifyEmailPage;
 use crate::pages::{home::HomePage, not_found::ErrorNotice, not_found::NotFoundPage};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_meta::{Link, MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/helferkreis.css" />
         // After the base style, so the tenant's colour wins.
         <Stylesheet id="theme" href="/tenant/theme.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <I18nContextProvider>
             <Router>
                 <Routes fallback=|| view! { <SitePage><NotFoundPage /></SitePage> }>

@@ -110,6 +110,8 @@ pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router
         .route("/feed.xml", get(feeds::atom))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/tenant/theme.css", get(theme_css))
+        .route("/favicon.ico", get(favicon))
+        .route("/favicon.svg", get(favicon))
         .route("/tenant/logo", get(logo))
         .nest_service("/pkg", ServeDir::new(pkg_dir))
         .route("/photos/{id}/{file}", get(photos::file))
@@ -183,6 +185,27 @@ async fn theme_css(State(state): State<AppState>) -> Response {
             (header::CACHE_CONTROL, "public, max-age=300"),
         ],
         css,
+    )
+        .into_response()
+}
+
+/// A small icon in the tenant's colour (two joined hands reduced to two dots and an arc),
+/// so that browsers asking for `/favicon.ico` get an answer instead of a 404. Browsers
+/// accept SVG under either name.
+async fn favicon(State(state): State<AppState>) -> Response {
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">\
+         <rect width=\"32\" height=\"32\" rx=\"7\" fill=\"{}\"/>\
+         <circle cx=\"11\" cy=\"12\" r=\"3.5\" fill=\"#fff\"/><circle cx=\"21\" cy=\"12\" r=\"3.5\" fill=\"#fff\"/>\
+         <path d=\"M8 20q8 8 16 0\" stroke=\"#fff\" stroke-width=\"3\" fill=\"none\" stroke-linecap=\"round\"/></svg>",
+        state.tenant.theme.color
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        svg,
     )
         .into_response()
 }

@@ -242,3 +242,28 @@ async fn the_site_info_server_function_answers_on_its_stable_endpoint() {
     );
     assert!(body.contains("\"slug\":\"babelsberg\""), "{body}");
 }
+
+#[tokio::test]
+async fn browsers_get_an_icon_in_the_tenants_colour() {
+    let server = TestServer::start("oberhavel").await;
+    let client = helferkreis_tests::client();
+    for path in ["/favicon.ico", "/favicon.svg"] {
+        let response = client
+            .get(server.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(response.status(), 200, "{path}");
+        let svg = response.text().await.unwrap_or_default();
+        assert!(svg.starts_with("<svg") && svg.contains(&server.running.state.tenant.theme.color));
+    }
+    let home = client
+        .get(server.url("/"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(home.contains(r#"rel="icon""#), "the pages name it");
+}

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): seeds POSTS posts (default 100,000) into a fresh SQLite
 # database, starts the release server, and measures with wrk at 64 connections the
-# listing page, a filtered listing, a search page and the API next to a static file
-# served by the same binary. Prints a table and writes it as JSON (BENCH_OUT, default
+# listing page, a filtered listing, a search page, the API, the match-suggestion query
+# and a signed-in person's conversation page next to a static file served by the same
+# binary. Prints a table and writes it as JSON (BENCH_OUT, default
 # target/bench/listing.json). Also reports the server's peak memory.
 #
 # Visitors who are not signed in get listing pages from the rendered-page cache
 # (server/src/middleware/page_cache.rs), as the first rows measure. The last rows show
 # what the caches save: the listing with a session cookie is rendered for every request,
-# and the varied searches (tests/load/varied_search.lua) are different every time, so
-# each one is searched and rendered.
+# and the varied searches and suggestions (tests/load/varied_*.lua) are different every
+# time, so each one is computed (and rendered).
 #
 #   tests/load/bench.sh                 # the full run (about 2 minutes after the build)
 #   POSTS=10000 DURATION=5s tests/load/bench.sh
@@ -58,6 +59,27 @@ for _ in $(seq 1 100); do
 done
 [ -n "$base" ] || { cat "$work/server.log" >&2; exit 1; }
 
+# A signed-in person with a conversation of ten messages, for the conversation row: an
+# account made with `create-admin --link`, its password set through the reset form, a
+# login, and an answer to the newest need.
+password="bench password $(date +%s)"
+link=$("$SERVER" create-admin bench@example.org --tenant tenants/oberhavel --link </dev/null | grep -o 'http[^ ]*token=[^ ]*' | head -n1)
+fn_post() { curl -s -H "Origin: $base" -H 'Accept: application/json' "$@"; }
+fn_post --data-urlencode "token=${link##*token=}" --data-urlencode "password=$password" "$base/fn/account/reset-password" >/dev/null
+session=$(fn_post -D - -o /dev/null --data-urlencode "email=bench@example.org" --data-urlencode "password=$password" \
+  "$base/fn/account/login" | grep -i '^set-cookie: hk_session=' | sed 's/^[^:]*: \([^;]*\).*/\1/')
+need=$(curl -s "$base/api/v1/posts?kind=need" | grep -o '"id":[0-9]*' | head -n1 | cut -d: -f2)
+conversation=$(fn_post -H "Cookie: $session" --data-urlencode "post_id=$need" --data-urlencode "message=Ich kann helfen." \
+  "$base/fn/conversations/start" | grep -o '/conversations/[0-9]*' | head -n1)
+for n in $(seq 2 10); do
+  fn_post -H "Cookie: $session" --data-urlencode "id=${conversation##*/}" --data-urlencode "message=Nachricht $n" \
+    "$base/fn/conversations/send" >/dev/null
+done
+if [ -z "$session" ] || [ -z "$conversation" ]; then
+  echo "could not set up the signed-in conversation (session '$session', conversation '$conversation')" >&2
+  exit 1
+fi
+
 # name|path|wrk script (default report.lua)|cookie
 targets=(
   "static file|/pkg/helferkreis.css"
@@ -66,8 +88,11 @@ targets=(
   "search page|/search?q=Fahrrad"
   "search with typo|/search?q=Kinderwagn"
   "API listing|/api/v1/posts?kind=need&category=furniture"
+  "suggestions|/fn/matching/suggest?kind=need&category=baby-and-child&municipality=velten&title=Kinderwagen"
+  "conversation page|$conversation||$session"
   "listing, rendered|/offers||hk_session=bench-without-session"
   "varied searches|/search|tests/load/varied_search.lua"
+  "varied suggestions|/fn/matching/suggest|tests/load/varied_suggest.lua"
 )
 results=()
 printf '%-18s %10s %8s %8s %8s %8s %7s %8s\n' "" "req/s" "p50 ms" "p95 ms" "p99 ms" "static" "errors" "peak MB"

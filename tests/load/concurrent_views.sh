@@ -13,7 +13,9 @@ views="${2:-500}"
 routes=(/ /login /register /forgot-password "/reset-password?token=abc" "/verify-email?token=abc"
   /account /admin/users /privacy /imprint /does-not-exist
   /needs "/offers?help=goods&sort=nearest&near=velten" "/search?q=Kinderwagn" /posts/new
-  /posts/1 /posts/99999 /my-posts "/posts/1/renew?token=abc" /api/v1/posts /feed.xml)
+  /posts/1 /posts/99999 /my-posts "/posts/1/renew?token=abc" /api/v1/posts /feed.xml
+  /conversations /conversations/1 /alerts "/alerts/unsubscribe?token=abc" /coordination
+  "/fn/matching/suggest?kind=need&category=furniture&municipality=velten&title=Sofa")
 failed=0
 for route in "${routes[@]}"; do
   # curl prints 000 when the connection closed without a complete answer.

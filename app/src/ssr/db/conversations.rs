@@ -131,12 +131,25 @@ pub async fn messages(
 }
 
 /// `user` has seen the conversation up to message `last_id`.
+/// Marks the conversation read up to message `last_id`. Reads first and writes only when
+/// that moves the mark: most views change nothing, and a write on every view queued
+/// every conversation page behind SQLite's single writer (12 % of the static rate).
 pub async fn mark_read(
     conn: &mut AnyConnection,
     conversation_id: i64,
     user_id: i64,
     last_id: i64,
 ) -> Result<(), sqlx::Error> {
+    let read: Option<(i64,)> = sqlx::query_as(
+        "SELECT last_read_id FROM conversation_reads WHERE conversation_id = $1 AND user_id = $2",
+    )
+    .bind(conversation_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if read.is_some_and(|(at,)| at >= last_id) {
+        return Ok(());
+    }
     sqlx::query(
         "INSERT INTO conversation_reads (conversation_id, user_id, last_read_id) \
          VALUES ($1, $2, $3) ON CONFLICT (conversation_id, user_id) \

@@ -13,12 +13,13 @@ pub struct Probe<'a> {
     pub now: i64,
 }
 
-fn open_posts(probe: &Probe<'_>) -> Result<Sql, sqlx::Error> {
-    let mut sql = Sql::new(&format!(
-        "SELECT {COLUMNS} FROM posts WHERE status = 'open' AND kind = "
-    ));
-    sql.bind(probe.kind)?;
-    sql.push(" AND expires_at > ").bind(probe.now)?;
+/// The conditions every candidate meets, after `sql`'s own.
+fn open_posts(mut sql: Sql, probe: &Probe<'_>) -> Result<Sql, sqlx::Error> {
+    sql.push("status = 'open' AND kind = ").bind(probe.kind)?;
+    // `+ 0`: without statistics SQLite otherwise walks every open post by expiry date
+    // and sorts them (20 ms at 20,000 posts) instead of reading the place or listing
+    // index newest first and stopping after the limit (0.5 ms).
+    sql.push(" AND expires_at + 0 > ").bind(probe.now)?;
     if !probe.categories.is_empty() {
         sql.push(" AND category IN ").bind_list(probe.categories)?;
     }
@@ -33,7 +34,10 @@ pub async fn newest(
     municipality: Option<&str>,
     limit: i64,
 ) -> Result<Vec<PostRecord>, sqlx::Error> {
-    let mut sql = open_posts(probe)?;
+    let mut sql = open_posts(
+        Sql::new(&format!("SELECT {COLUMNS} FROM posts WHERE ")),
+        probe,
+    )?;
     if let Some(place) = municipality {
         sql.push(" AND municipality = ").bind(place.to_string())?;
     }
@@ -52,11 +56,17 @@ pub async fn text_hits(
     expression: String,
     limit: i64,
 ) -> Result<Vec<PostRecord>, sqlx::Error> {
-    let mut sql = open_posts(probe)?;
-    sql.push(" AND id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ")
-        .bind(expression)?;
+    // The hits first, then each one's post by id (CROSS JOIN keeps that order in SQLite;
+    // as `id IN (...)`, it walked the listing index instead: 26 ms against 1 ms).
+    let mut sql = Sql::new(
+        "WITH hits AS MATERIALIZED (SELECT rowid AS hit FROM posts_fts WHERE posts_fts MATCH ",
+    );
+    sql.bind(expression)?;
     sql.push(" ORDER BY rowid DESC LIMIT ").bind(limit)?;
-    sql.push(")");
+    sql.push(&format!(
+        ") SELECT {COLUMNS} FROM hits CROSS JOIN posts WHERE posts.id = hits.hit AND "
+    ));
+    let sql = open_posts(sql, probe)?;
     sqlx::query_as_with(&sql.text, sql.args)
         .fetch_all(&mut *conn)
         .await

@@ -38,6 +38,8 @@ const NEARBY_PLACES: usize = 4;
 const PER_PLACE: i64 = 8;
 const DISTRICT_WIDE: i64 = 12;
 const TEXT_HITS: i64 = 24;
+/// Characters of a candidate's description compared with the title's words.
+const DESCRIPTION_READ: usize = 300;
 
 /// What the suggestions are for: a post being written, or one that exists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -227,13 +229,18 @@ async fn ranked(state: &AppState, wanted: &Wanted, now: i64) -> Result<Vec<PostR
             let text = if forms.is_empty() {
                 0.0
             } else {
-                let mut found: HashSet<String> = document(
-                    &format!("{} {}", candidate.title, candidate.description),
-                    &candidate.language,
-                )
-                .split(' ')
-                .map(str::to_string)
-                .collect();
+                // The title and the start of the description: analysing whole
+                // descriptions of every candidate was most of a suggestion's time.
+                let start: String = candidate
+                    .description
+                    .chars()
+                    .take(DESCRIPTION_READ)
+                    .collect();
+                let mut found: HashSet<String> =
+                    document(&format!("{} {start}", candidate.title), &candidate.language)
+                        .split(' ')
+                        .map(str::to_string)
+                        .collect();
                 let names = category_words
                     .entry(candidate.category.clone())
                     .or_insert_with(|| {

@@ -1,0 +1,36 @@
+-- wrk script: every request asks for match suggestions as the new-post form does while
+-- someone types (kind, category, municipality and title vary), so the suggestion cache
+-- rarely answers: this measures the candidate queries and the ranking themselves.
+-- Reports like report.lua (read by tests/load/bench.sh).
+dofile("tests/load/report.lua")
+
+local titles = {
+  "Fahrrad", "Kinderwagen", "Buggy", "Sofa", "Couch", "Esstisch", "Kleiderschrank",
+  "Kühlschrank", "Waschmaschine", "Matratze", "Kinderbett", "Winterjacke", "Schuhe",
+  "Spielzeug", "Geschirr", "Umzug", "Begleitung zum Amt", "Nachhilfe Mathe",
+  "Sprachtandem", "Wohnung", "Bewerbung", "Mitfahrt", "Tisch und Stühle", "Jacke",
+}
+local categories = {
+  "", "furniture", "clothing", "bicycles", "household", "baby-and-child", "goods",
+  "authorities", "moving-help", "rides", "tutoring", "language-tandem", "flat-search",
+}
+local places = {
+  "", "oranienburg", "hennigsdorf", "hohen-neuendorf", "velten", "zehdenick", "gransee",
+  "fuerstenberg-havel", "kremmen", "liebenwalde", "birkenwerder",
+}
+local kinds = { "need", "offer" }
+
+init = function(args)
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+end
+
+local function encode(text)
+  return (text:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+request = function()
+  return wrk.format("GET", "/fn/matching/suggest?kind=" .. kinds[math.random(#kinds)]
+    .. "&category=" .. categories[math.random(#categories)]
+    .. "&municipality=" .. places[math.random(#places)]
+    .. "&title=" .. encode(titles[math.random(#titles)]))
+end

@@ -29,7 +29,12 @@ pub struct CspNonce(pub String);
 /// address, taking the feedback a form left) must still happen once and give the same
 /// answer each time. Every clone of the request parts shares the map (it sits in an `Arc`).
 #[derive(Debug, Clone, Default)]
-pub struct RequestMemo(Arc<Mutex<HashMap<String, Arc<OnceCell<String>>>>>);
+pub struct RequestMemo {
+    once: Arc<Mutex<HashMap<String, Arc<OnceCell<String>>>>>,
+    /// The signed-in account, looked up once per page view (the header and the page
+    /// both ask; each lookup is a query on a database thread).
+    user: Arc<OnceCell<Option<UserRecord>>>,
+}
 
 impl RequestMemo {
     /// Runs `work` the first time `key` is asked for in this request; later (or
@@ -40,7 +45,7 @@ impl RequestMemo {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<T, AppError>>,
     {
-        let cell = match self.0.lock() {
+        let cell = match self.once.lock() {
             Ok(mut map) => map.entry(key.to_string()).or_default().clone(),
             Err(_) => return Err(internal("request memo lock poisoned")),
         };
@@ -75,6 +80,8 @@ pub struct RequestCtx {
     pub locale: String,
     /// Posted by a browser without JavaScript: answer with a redirect, not data.
     pub plain_form: bool,
+    /// A `GET` (a page view or a read-only server function).
+    pub page_view: bool,
     pub memo: RequestMemo,
 }
 
@@ -101,6 +108,7 @@ impl RequestCtx {
             .get(http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"));
+        let page_view = parts.method == http::Method::GET;
         let memo = parts
             .extensions
             .get::<RequestMemo>()
@@ -112,15 +120,24 @@ impl RequestCtx {
             ip,
             locale,
             plain_form,
+            page_view,
             memo,
         })
     }
 
     /// The signed-in account, if any.
     pub async fn user(&self) -> Result<Option<UserRecord>, AppError> {
-        session::current_user(&self.session, self.state.db.pool())
-            .await
-            .map_err(log_internal)
+        let lookup = || async {
+            session::current_user(&self.session, self.state.db.pool())
+                .await
+                .map_err(log_internal)
+        };
+        // Only page views keep the answer: a form post may sign someone in or out.
+        if self.page_view {
+            self.memo.user.get_or_try_init(lookup).await.cloned()
+        } else {
+            lookup().await
+        }
     }
 
     /// The signed-in account if its role includes `role`; otherwise the request is refused

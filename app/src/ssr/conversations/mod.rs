@@ -13,7 +13,7 @@ use crate::ssr::db::conversations::{self as db, ConversationRecord};
 
 pub mod notify;
 use crate::ssr::db::users::UserRecord;
-use crate::ssr::db::{now, posts, users};
+use crate::ssr::db::{now, posts};
 use crate::ssr::posts::{PostError, Refusal};
 use crate::ssr::rate_limit;
 use crate::ssr::state::AppState;
@@ -123,13 +123,9 @@ pub async fn view(state: &AppState, user: &UserRecord, id: i64) -> Outcome<Conve
     if let Some(last) = records.last() {
         db::mark_read(&mut conn, id, user.id, last.id).await?;
     }
-    let other_name = users::by_id(&mut conn, other_id)
-        .await?
-        .map(|u| u.display_name)
-        .unwrap_or_default();
-    let blocked = db::blocked_between(&mut conn, user.id, other_id).await?;
-    let promised =
-        db::count_at_least(&mut conn, conversation.post_id, &["accepted", "done"]).await?;
+    let (other_name, blocked, promised) =
+        db::surroundings(&mut conn, user.id, other_id, conversation.post_id).await?;
+    let other_name = other_name.unwrap_or_default();
     drop(conn);
     let status = status_of(&conversation);
     let post_status = PostStatus::parse(&conversation.post_status).unwrap_or(PostStatus::Closed);

@@ -290,6 +290,29 @@ pub async fn blocked_between(
     Ok(n > 0)
 }
 
+/// What a conversation page shows around the messages, in one query (each query is a
+/// round trip to a database thread): the other person's name, whether either blocked
+/// the other, and how many helpers the post's author has chosen.
+pub async fn surroundings(
+    conn: &mut AnyConnection,
+    me: i64,
+    other: i64,
+    post_id: i64,
+) -> Result<(Option<String>, bool, i64), sqlx::Error> {
+    let (name, blocked, chosen): (Option<String>, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT display_name FROM users WHERE id = $2), \
+         (SELECT COUNT(*) FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) \
+           OR (blocker_id = $2 AND blocked_id = $1)), \
+         (SELECT COUNT(*) FROM conversations WHERE post_id = $3 AND status IN ('accepted', 'done'))",
+    )
+    .bind(me)
+    .bind(other)
+    .bind(post_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((name, blocked > 0, chosen))
+}
+
 pub async fn report(
     conn: &mut AnyConnection,
     conversation_id: i64,

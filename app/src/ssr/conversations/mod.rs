@@ -115,18 +115,24 @@ fn capacity(record: &ConversationRecord) -> i64 {
 /// The conversation as `user` sees it; reading it marks its messages read.
 pub async fn view(state: &AppState, user: &UserRecord, id: i64) -> Outcome<ConversationView> {
     let mut conn = state.db.pool().acquire().await?;
-    let Some(conversation) = participant(&mut conn, user, id).await? else {
+    let Some(page) = db::for_page(&mut conn, id, user.id)
+        .await?
+        .filter(|p| p.conversation.has(user.id))
+    else {
         return Ok(Err(Refusal::NotFound));
     };
-    let other_id = conversation.other(user.id);
     let records = db::messages(&mut conn, id).await?;
-    if let Some(last) = records.last() {
+    // Written only when the mark moves: most views change nothing, and a write on every
+    // view queued the conversation pages behind SQLite's single writer.
+    if let Some(last) = records.last()
+        && page.last_read.is_none_or(|read| read < last.id)
+    {
         db::mark_read(&mut conn, id, user.id, last.id).await?;
     }
-    let (other_name, blocked, promised) =
-        db::surroundings(&mut conn, user.id, other_id, conversation.post_id).await?;
-    let other_name = other_name.unwrap_or_default();
     drop(conn);
+    let other_name = page.other_name.clone().unwrap_or_default();
+    let (blocked, promised) = (page.blocked > 0, page.promised);
+    let conversation = page.conversation;
     let status = status_of(&conversation);
     let post_status = PostStatus::parse(&conversation.post_status).unwrap_or(PostStatus::Closed);
     let i_am_author = conversation.author_id == user.id;

@@ -49,6 +49,49 @@ pub async fn by_id(
         .await
 }
 
+/// A conversation as its page shows it to `me`, with what surrounds the messages, in one
+/// query: each query is a round trip to a database thread, and handing work to those
+/// threads and back was a quarter of a conversation page's time.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PageRecord {
+    #[sqlx(flatten)]
+    pub conversation: ConversationRecord,
+    /// The other person's display name.
+    pub other_name: Option<String>,
+    /// Whether either of the two blocked the other (a count).
+    pub blocked: i64,
+    /// Helpers the post's author has chosen so far.
+    pub promised: i64,
+    /// How far `me` has read.
+    pub last_read: Option<i64>,
+}
+
+pub async fn for_page(
+    conn: &mut AnyConnection,
+    id: i64,
+    me: i64,
+) -> Result<Option<PageRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT c.id, c.post_id, c.helper_id, c.status, c.created_at, \
+         c.last_message_at, p.author_id, p.title AS post_title, p.kind AS post_kind, \
+         p.status AS post_status, p.quantity AS post_quantity, \
+         (SELECT display_name FROM users \
+           WHERE id = CASE WHEN c.helper_id = $2 THEN p.author_id ELSE c.helper_id END) AS other_name, \
+         (SELECT COUNT(*) FROM blocks b \
+           WHERE (b.blocker_id = c.helper_id AND b.blocked_id = p.author_id) \
+              OR (b.blocker_id = p.author_id AND b.blocked_id = c.helper_id)) AS blocked, \
+         (SELECT COUNT(*) FROM conversations o \
+           WHERE o.post_id = c.post_id AND o.status IN ('accepted', 'done')) AS promised, \
+         (SELECT r.last_read_id FROM conversation_reads r \
+           WHERE r.conversation_id = c.id AND r.user_id = $2) AS last_read \
+         FROM conversations c JOIN posts p ON p.id = c.post_id WHERE c.id = $1"
+    ))
+    .bind(id)
+    .bind(me)
+    .fetch_optional(&mut *conn)
+    .await
+}
+
 pub async fn find(
     conn: &mut AnyConnection,
     post_id: i64,
@@ -131,25 +174,13 @@ pub async fn messages(
 }
 
 /// `user` has seen the conversation up to message `last_id`.
-/// Marks the conversation read up to message `last_id`. Reads first and writes only when
-/// that moves the mark: most views change nothing, and a write on every view queued
-/// every conversation page behind SQLite's single writer (12 % of the static rate).
+/// Marks the conversation read up to message `last_id` for `user_id` (never backwards).
 pub async fn mark_read(
     conn: &mut AnyConnection,
     conversation_id: i64,
     user_id: i64,
     last_id: i64,
 ) -> Result<(), sqlx::Error> {
-    let read: Option<(i64,)> = sqlx::query_as(
-        "SELECT last_read_id FROM conversation_reads WHERE conversation_id = $1 AND user_id = $2",
-    )
-    .bind(conversation_id)
-    .bind(user_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if read.is_some_and(|(at,)| at >= last_id) {
-        return Ok(());
-    }
     sqlx::query(
         "INSERT INTO conversation_reads (conversation_id, user_id, last_read_id) \
          VALUES ($1, $2, $3) ON CONFLICT (conversation_id, user_id) \
@@ -288,29 +319,6 @@ pub async fn blocked_between(
     .fetch_one(&mut *conn)
     .await?;
     Ok(n > 0)
-}
-
-/// What a conversation page shows around the messages, in one query (each query is a
-/// round trip to a database thread): the other person's name, whether either blocked
-/// the other, and how many helpers the post's author has chosen.
-pub async fn surroundings(
-    conn: &mut AnyConnection,
-    me: i64,
-    other: i64,
-    post_id: i64,
-) -> Result<(Option<String>, bool, i64), sqlx::Error> {
-    let (name, blocked, chosen): (Option<String>, i64, i64) = sqlx::query_as(
-        "SELECT (SELECT display_name FROM users WHERE id = $2), \
-         (SELECT COUNT(*) FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) \
-           OR (blocker_id = $2 AND blocked_id = $1)), \
-         (SELECT COUNT(*) FROM conversations WHERE post_id = $3 AND status IN ('accepted', 'done'))",
-    )
-    .bind(me)
-    .bind(other)
-    .bind(post_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok((name, blocked > 0, chosen))
 }
 
 pub async fn report(

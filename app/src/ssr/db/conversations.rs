@@ -71,7 +71,7 @@ pub async fn for_page(
     id: i64,
     me: i64,
 ) -> Result<Option<PageRecord>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(
         "SELECT c.id, c.post_id, c.helper_id, c.status, c.created_at, \
          c.last_message_at, p.author_id, p.title AS post_title, p.kind AS post_kind, \
          p.status AS post_status, p.quantity AS post_quantity, \
@@ -84,8 +84,8 @@ pub async fn for_page(
            WHERE o.post_id = c.post_id AND o.status IN ('accepted', 'done')) AS promised, \
          (SELECT r.last_read_id FROM conversation_reads r \
            WHERE r.conversation_id = c.id AND r.user_id = $2) AS last_read \
-         FROM conversations c JOIN posts p ON p.id = c.post_id WHERE c.id = $1"
-    ))
+         FROM conversations c JOIN posts p ON p.id = c.post_id WHERE c.id = $1",
+    )
     .bind(id)
     .bind(me)
     .fetch_optional(&mut *conn)

@@ -3,9 +3,8 @@
 // server's outbox. The pages pass axe-core and the CSP lets the WASM run.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, openPage, axeViolations, linkFromMail } from "./helpers.mjs";
+import { BASE_URL, PASSWORD, launch, openPage, axeViolations, linkFromMail, unique, waitForHydration } from "./helpers.mjs";
 
-const PASSWORD = "ein langer satz mit worten";
 let browser;
 
 before(async () => {
@@ -16,18 +15,10 @@ after(async () => {
   await browser?.close();
 });
 
-function unique(prefix) {
-  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
-}
-
 async function fillRegistration(page, name, email) {
   await page.getByLabel("Name, den andere sehen").fill(name);
   await page.getByLabel("E-Mail-Adresse").fill(email);
   await page.getByLabel("Passwort").fill(PASSWORD);
-}
-
-async function waitForHydration(page) {
-  await page.locator(".language-switcher button.visually-hidden").waitFor({ state: "attached", timeout: 15000 });
 }
 
 test("without JavaScript a person registers, confirms and logs in", async () => {

@@ -107,3 +107,33 @@ export async function linkFromMail(to, path) {
   }
   throw new Error(`no mail to ${to} with a link to ${path} in ${OUTBOX_DIR}`);
 }
+
+/** The password every test account gets. */
+export const PASSWORD = "ein langer satz mit worten";
+
+/** An address nobody used before in this server's database. */
+export function unique(prefix) {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+}
+
+/** Waits until the WASM has taken over the page (the language button hides itself). */
+export async function waitForHydration(page) {
+  await page.locator(".language-switcher button.visually-hidden").waitFor({ state: "attached", timeout: 15000 });
+}
+
+/** Registers, confirms and logs in through the pages; returns with /account open. */
+export async function signIn(page, name) {
+  const email = unique(name.toLowerCase());
+  await page.goto(BASE_URL + "/register");
+  await page.getByLabel("Name, den andere sehen").fill(name);
+  await page.getByLabel("E-Mail-Adresse").fill(email);
+  await page.getByLabel("Passwort").fill(PASSWORD);
+  await page.getByRole("button", { name: "Konto anlegen" }).click();
+  await page.getByText("Fast geschafft!").waitFor();
+  await page.goto(await linkFromMail(email, "/verify-email?token="));
+  await page.goto(BASE_URL + "/login");
+  await page.getByLabel("E-Mail-Adresse").fill(email);
+  await page.getByLabel("Passwort").fill(PASSWORD);
+  await page.getByRole("button", { name: "Anmelden", exact: true }).click();
+  await page.waitForURL(/\/account$/);
+}

@@ -6,9 +6,8 @@
 // conversation list and the saved searches.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, openPage, axeViolations, linkFromMail } from "./helpers.mjs";
+import { BASE_URL, launch, openPage, axeViolations, signIn, waitForHydration } from "./helpers.mjs";
 
-const PASSWORD = "ein langer satz mit worten";
 let browser;
 
 before(async () => {
@@ -18,30 +17,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-function unique(prefix) {
-  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
-}
-
-async function waitForHydration(page) {
-  await page.locator(".language-switcher button.visually-hidden").waitFor({ state: "attached", timeout: 15000 });
-}
-
-async function signIn(page, name) {
-  const email = unique(name.toLowerCase());
-  await page.goto(BASE_URL + "/register");
-  await page.getByLabel("Name, den andere sehen").fill(name);
-  await page.getByLabel("E-Mail-Adresse").fill(email);
-  await page.getByLabel("Passwort").fill(PASSWORD);
-  await page.getByRole("button", { name: "Konto anlegen" }).click();
-  await page.getByText("Fast geschafft!").waitFor();
-  await page.goto(await linkFromMail(email, "/verify-email?token="));
-  await page.goto(BASE_URL + "/login");
-  await page.getByLabel("E-Mail-Adresse").fill(email);
-  await page.getByLabel("Passwort").fill(PASSWORD);
-  await page.getByRole("button", { name: "Anmelden", exact: true }).click();
-  await page.waitForURL(/\/account$/);
-}
 
 async function wholeMatch(javaScript) {
   const helper = await openPage(browser, { javaScript });

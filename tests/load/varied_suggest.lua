@@ -2,7 +2,7 @@
 -- someone types (kind, category, municipality and title vary), so the suggestion cache
 -- rarely answers: this measures the candidate queries and the ranking themselves.
 -- Reports like report.lua (read by tests/load/bench.sh).
-dofile("tests/load/report.lua")
+dofile("tests/load/varied.lua")
 
 local titles = {
   "Fahrrad", "Kinderwagen", "Buggy", "Sofa", "Couch", "Esstisch", "Kleiderschrank",
@@ -20,13 +20,6 @@ local places = {
 }
 local kinds = { "need", "offer" }
 
-init = function(args)
-  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
-end
-
-local function encode(text)
-  return (text:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
 
 request = function()
   return wrk.format("GET", "/fn/matching/suggest?kind=" .. kinds[math.random(#kinds)]

@@ -34,28 +34,6 @@ fn link(state: &AppState, path: &str, token: &str) -> String {
     format!("{}{path}?token={token}", state.public_url)
 }
 
-/// Writes a mail to an account holder, in their language, on `conn` (a transaction).
-async fn mail_user(
-    state: &AppState,
-    conn: &mut sqlx::AnyConnection,
-    user: &UserRecord,
-    kind: &MailKind<'_>,
-    now: i64,
-) -> Result<(), ServiceError> {
-    let locale = locale_of(&user.locale, &state.tenant.default_locale);
-    mail::enqueue(
-        conn,
-        &user.email,
-        locale,
-        &state.tenant.name,
-        &user.display_name,
-        kind,
-        now,
-    )
-    .await?;
-    Ok(())
-}
-
 async fn limited(state: &AppState, checks: &[(&Limit, &str)]) -> Result<Option<u32>, ServiceError> {
     Ok(rate_limit::check_all(&state.db, checks).await?)
 }
@@ -153,7 +131,7 @@ pub async fn register(
                     login_link: &login_link,
                     reset_link: &reset_link,
                 };
-                mail_user(state, &mut tx, &user, &kind, now).await?;
+                mail::enqueue_to(&mut tx, state, &user, &kind).await?;
             }
         }
     }
@@ -269,7 +247,7 @@ async fn send_new_verification(state: &AppState, user: &UserRecord) -> Result<()
     .await?;
     let url = link(state, "/verify-email", &token);
     let kind = MailKind::VerifyEmail { link: &url };
-    mail_user(state, &mut tx, user, &kind, now).await?;
+    mail::enqueue_to(&mut tx, state, user, &kind).await?;
     tx.commit().await?;
     state.mail_wakeup.notify_one();
     Ok(())
@@ -313,12 +291,11 @@ pub async fn forgot_password(
         )
         .await?;
         let url = link(state, "/reset-password", &token);
-        mail_user(
-            state,
+        mail::enqueue_to(
             &mut tx,
+            state,
             &user,
             &MailKind::ResetPassword { link: &url },
-            now,
         )
         .await?;
     }
@@ -369,7 +346,7 @@ pub async fn reset_password(
     users::set_password(&mut tx, user_id, &hash).await?;
     users::mark_verified(&mut tx, user_id, now).await?;
     if let Some(user) = users::by_id(&mut tx, user_id).await? {
-        notify_password_changed(state, &mut tx, &user, now).await?;
+        notify_password_changed(state, &mut tx, &user).await?;
     }
     tx.commit().await?;
     state.mail_wakeup.notify_one();
@@ -380,13 +357,12 @@ async fn notify_password_changed(
     state: &AppState,
     conn: &mut sqlx::AnyConnection,
     user: &UserRecord,
-    now: i64,
 ) -> Result<(), ServiceError> {
     let reset_link = format!("{}/forgot-password", state.public_url);
     let kind = MailKind::PasswordChanged {
         reset_link: &reset_link,
     };
-    mail_user(state, conn, user, &kind, now).await?;
+    mail::enqueue_to(conn, state, user, &kind).await?;
     Ok(())
 }
 
@@ -421,10 +397,9 @@ pub async fn change_password(
         )));
     }
     let hash = password::hash(new_password.to_string()).await?;
-    let now = now();
     let mut tx = state.db.pool().begin().await?;
     let epoch = users::set_password(&mut tx, user.id, &hash).await?;
-    notify_password_changed(state, &mut tx, user, now).await?;
+    notify_password_changed(state, &mut tx, user).await?;
     tx.commit().await?;
     state.mail_wakeup.notify_one();
     Ok(PasswordChange::Changed(UserRecord {
@@ -595,12 +570,11 @@ pub async fn delete_account(
     {
         return Ok(FormFeedback::error(form, FormError::WrongPassword));
     }
-    let now = now();
     let mut tx = state.db.pool().begin().await?;
     if user.role() == Role::Admin && users::count_admins(&mut tx).await? <= 1 {
         return Ok(FormFeedback::error(form, FormError::LastAdmin));
     }
-    mail_user(state, &mut tx, user, &MailKind::AccountDeleted, now).await?;
+    mail::enqueue_to(&mut tx, state, user, &MailKind::AccountDeleted).await?;
     users::delete(&mut tx, user.id).await?;
     tx.commit().await?;
     // Their posts went with the account.

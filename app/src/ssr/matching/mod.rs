@@ -9,7 +9,7 @@
 pub mod score;
 
 use crate::domain::listing::PostCard;
-use crate::domain::post::PostKind;
+use crate::domain::post::{PostDraft, PostKind};
 use crate::ssr::db::matching::{self as db, Probe};
 use crate::ssr::db::now;
 use crate::ssr::db::posts::PostRecord;
@@ -287,12 +287,20 @@ pub async fn for_post(state: &AppState, post: &PostRecord) -> Result<Vec<PostCar
 pub async fn mail_author(
     state: &AppState,
     author: &UserRecord,
-    post: &PostRecord,
+    post_id: i64,
+    post: &PostDraft,
 ) -> Result<bool, PostError> {
     if author.notify_matches == 0 {
         return Ok(false);
     }
-    let cards = for_post(state, post).await?;
+    let wanted = Wanted::new(
+        &state.tenant,
+        post.kind,
+        &post.category,
+        &post.municipality,
+        &post.title,
+    );
+    let cards = suggest(state, &wanted, Some(author.id)).await?;
     if cards.is_empty() {
         return Ok(false);
     }
@@ -307,10 +315,10 @@ pub async fn mail_author(
             )
         })
         .collect();
-    let link = format!("{}/posts/{}", state.public_url, post.id);
+    let link = format!("{}/posts/{post_id}", state.public_url);
     let kind = MailKind::Matches {
         title: &post.title,
-        need: post.kind() == PostKind::Need,
+        need: post.kind == PostKind::Need,
         items: &items,
         link: &link,
     };

@@ -104,17 +104,10 @@ pub async fn create(state: &AppState, author: &UserRecord, input: &PostInput) ->
         "post created"
     );
     // The post is saved whatever happens here; a failed suggestion mail is only logged.
-    if let Err(err) = mail_matches(state, author, id).await {
+    if let Err(err) = crate::ssr::matching::mail_author(state, author, id, &draft).await {
         tracing::error!(post_id = id, error = %err, "match suggestions mail failed");
     }
     Ok(Ok(id))
-}
-
-async fn mail_matches(state: &AppState, author: &UserRecord, id: i64) -> Result<(), PostError> {
-    if let Some(post) = get(state, id).await? {
-        crate::ssr::matching::mail_author(state, author, &post).await?;
-    }
-    Ok(())
 }
 
 pub async fn get(state: &AppState, id: i64) -> Result<Option<PostRecord>, PostError> {

@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::pages::account::AccountPage;
 use crate::pages::admin_users::AdminUsersPage;
 use crate::pages::alerts::{AlertsPage, UnsubscribePage};
+use crate::pages::audit::AuditPage;
 use crate::pages::conversation::ConversationPage;
 use crate::pages::conversations::ConversationsPage;
 use crate::pages::coordination::CoordinationPage;
@@ -17,6 +18,7 @@ use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::legal::{ImprintPage, PrivacyPage};
 use crate::pages::listing::ListingPage;
 use crate::pages::login::LoginPage;
+use crate::pages::moderation::ModerationPage;
 use crate::pages::my_posts::MyPostsPage;
 use crate::pages::post::PostPage;
 use crate::pages::post_form::{EditPostPage, NewPostPage};
@@ -114,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("verify-email") view=|| view! { <SitePage><VerifyEmailPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("account") view=|| view! { <SitePage><AccountPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=|| view! { <SitePage><AdminUsersPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=|| view! { <SitePage><AuditPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("moderation") view=|| view! { <SitePage><ModerationPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("offers") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Offer) /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("needs") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Need) /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("search") view=|| view! { <SitePage><ListingPage kind=None /></SitePage> } ssr=SsrMode::InOrder />

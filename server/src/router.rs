@@ -78,6 +78,10 @@ pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router
             app::pages::account::EXPORT_PATH,
             get(crate::routes::account_export::export),
         )
+        .route(
+            crate::routes::audit_export::PATH,
+            get(crate::routes::audit_export::export),
+        )
         .fallback(not_found)
         // Inside the language choice (the cache key needs it), outside the pages.
         .layer(axum::middleware::from_fn_with_state(
@@ -92,8 +96,11 @@ pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router
 
     // Photo uploads need a bigger body than anything else, so they sit outside the
     // small limit below (with their own), but inside the origin check.
+    // Photos of a post waiting for review are shown to its author and moderators, so
+    // the files need the session too.
     let uploads = Router::new()
         .route("/posts/{id}/photos", post(photos::upload))
+        .route("/photos/{id}/{file}", get(photos::file))
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(photos::UPLOAD_BODY_LIMIT))
         .layer(session_layer);
@@ -114,7 +121,6 @@ pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router
         .route("/favicon.svg", get(favicon))
         .route("/tenant/logo", get(logo))
         .nest_service("/pkg", ServeDir::new(pkg_dir))
-        .route("/photos/{id}/{file}", get(photos::file))
         .merge(pages)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .merge(uploads)

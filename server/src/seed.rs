@@ -3,7 +3,7 @@
 //! and municipality, by a few dozen demo accounts that cannot log in. For demos and
 //! benchmarks; the same N always gives the same posts (fixed random seed).
 use app::domain::account::Role;
-use app::domain::post::{PostDraft, PostKind, Urgency};
+use app::domain::post::{PostDraft, PostKind, PostStatus, Urgency};
 use app::domain::site::HelpKind;
 use app::ssr::db::{now, posts, search_index, users};
 use app::ssr::posts::index;
@@ -306,6 +306,12 @@ fn words(
 
 /// Creates the demo accounts and `count` posts; with `if_empty`, only when there are no
 /// posts yet (the demo run command uses that on every start).
+/// Demo posts are published and count as reviewed: the review queue starts empty.
+const DEMO_START: posts::Start = posts::Start {
+    status: PostStatus::Open,
+    reviewed: true,
+};
+
 pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, SeedError> {
     let tenant = &state.tenant;
     let mut conn = state.db.pool().acquire().await?;
@@ -397,7 +403,15 @@ pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, S
                 + i64::try_from(written).unwrap_or(0) * step
                 + rng.gen_range(0..step.max(1));
             let author = *pick(&mut rng, &authors);
-            let id = posts::insert(&mut tx, author, &draft, created, created + expiry).await?;
+            let id = posts::insert(
+                &mut tx,
+                author,
+                &draft,
+                DEMO_START,
+                created,
+                created + expiry,
+            )
+            .await?;
             let docs = index::documents(tenant, &draft);
             search_index::put(&mut tx, id, &docs).await?;
             written += 1;

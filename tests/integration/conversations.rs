@@ -289,12 +289,15 @@ async fn a_blocked_person_cannot_write_or_start_again() {
         )
         .await;
     assert!(text(&page).contains("Thank you."), "{}", text(&page));
-    let (reason, transcript): (String, String) =
-        sqlx::query_as("SELECT reason, transcript FROM conversation_reports")
+    let (target, note, transcript): (String, String, String) =
+        sqlx::query_as("SELECT target, note, snapshot FROM reports")
             .fetch_one(server.running.state.db.pool())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(reason, "Unfreundlich");
+    assert_eq!(
+        (target.as_str(), note.as_str()),
+        ("conversation", "Unfreundlich")
+    );
     assert!(transcript.contains("Hallo!"), "{transcript}");
 
     // Bernd's data download holds what he wrote.

@@ -5,5 +5,7 @@ pub mod admin;
 pub mod alerts;
 pub mod conversations;
 pub mod matching;
+pub mod moderation;
 pub mod posts;
+pub mod reports;
 pub mod site;

@@ -98,6 +98,15 @@ pub fn notice_text(i18n: I18nContext<Locale>, notice: Notice) -> String {
         Notice::AlertSaved => t_string!(i18n, notice_alert_saved),
         Notice::AlertDeleted => t_string!(i18n, notice_alert_deleted),
         Notice::AlertStopped => t_string!(i18n, notice_alert_stopped),
+        Notice::ReportSent => t_string!(i18n, notice_report_sent),
+        Notice::ReportHandled => t_string!(i18n, notice_report_handled),
+        Notice::UserUnblocked => t_string!(i18n, notice_user_unblocked),
+        Notice::PostsApproved { count } => {
+            return t_string!(i18n, notice_posts_approved, count = count).to_string();
+        }
+        Notice::PostsRejected { count } => {
+            return t_string!(i18n, notice_posts_rejected, count = count).to_string();
+        }
     }
     .to_string()
 }
@@ -118,6 +127,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: FormError) -> String {
         FormError::PostNotActive => t_string!(i18n, error_post_not_active).to_string(),
         FormError::Blocked => t_string!(i18n, error_blocked).to_string(),
         FormError::LimitReached => t_string!(i18n, error_limit_reached).to_string(),
+        FormError::AccountBlocked => t_string!(i18n, error_account_blocked).to_string(),
         FormError::Internal => t_string!(i18n, error_internal).to_string(),
     }
 }

@@ -69,6 +69,7 @@ fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
         Some(viewer) => {
             let is_admin = viewer.role.includes(Role::Admin);
             let coordinates = viewer.role.includes(Role::Coordinator);
+            let moderates = viewer.role.includes(Role::Moderator);
             let name = viewer.display_name.clone();
             view! {
                 <nav class="account-nav" aria-label=move || t_string!(i18n, nav_account)>
@@ -87,6 +88,7 @@ fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
                     <a href="/account" class="signed-in">
                         {t!(i18n, signed_in_as, name = view! { <bdi>{name.clone()}</bdi> })}
                     </a>
+                    {moderates.then(|| view! { <a href="/moderation">{t!(i18n, nav_moderation)}</a> })}
                     {is_admin.then(|| view! { <a href="/admin/users">{t!(i18n, nav_admin)}</a> })}
                     <LogoutButton />
                 </nav>

@@ -17,6 +17,10 @@ pub fn StatusLight(kind: PostKind, status: PostStatus) -> impl IntoView {
         (PostKind::Offer, PostStatus::Fulfilled) => t_string!(i18n, status_offer_fulfilled),
         (_, PostStatus::Closed) => t_string!(i18n, status_closed),
         (_, PostStatus::Expired) => t_string!(i18n, status_expired),
+        (_, PostStatus::Pending) => t_string!(i18n, status_pending),
+        (_, PostStatus::Rejected) => t_string!(i18n, status_rejected),
+        (_, PostStatus::Removed) => t_string!(i18n, status_removed),
+        (_, PostStatus::Hidden) => t_string!(i18n, status_hidden),
     };
     // Red, yellow, green for needs; offers read the other way round (available is good).
     let light = match (kind, status) {
@@ -29,7 +33,12 @@ pub fn StatusLight(kind: PostKind, status: PostStatus) -> impl IntoView {
         PostStatus::Open => "●",
         PostStatus::InContact => "◐",
         PostStatus::Fulfilled => "✓",
-        PostStatus::Closed | PostStatus::Expired => "○",
+        PostStatus::Pending => "◌",
+        PostStatus::Closed
+        | PostStatus::Expired
+        | PostStatus::Rejected
+        | PostStatus::Removed
+        | PostStatus::Hidden => "○",
     };
     view! {
         <span class=format!("status-light light-{light} status-{}", status.as_str())>

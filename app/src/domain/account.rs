@@ -166,6 +166,12 @@ pub enum FormId {
     Alert,
     /// Deleting or stopping a saved search.
     Alerts,
+    /// A moderator's decision on posts in the review queue.
+    Moderation,
+    /// Reporting something to the moderators, or a moderator handling a report.
+    Report,
+    /// An admin lifting a block.
+    Unblock,
 }
 
 /// A success message for the whole form.
@@ -195,6 +201,18 @@ pub enum Notice {
     AlertDeleted,
     /// Stopped from a digest's link.
     AlertStopped,
+    /// A moderator approved this many posts.
+    PostsApproved {
+        count: u32,
+    },
+    /// A moderator rejected or removed this many posts.
+    PostsRejected {
+        count: u32,
+    },
+    /// A report reached the moderators.
+    ReportSent,
+    ReportHandled,
+    UserUnblocked,
 }
 
 /// A failure of the whole form (field problems are separate).
@@ -222,6 +240,8 @@ pub enum FormError {
     Blocked,
     /// The person already keeps as many as allowed (saved searches): delete one first.
     LimitReached,
+    /// Moderators blocked the account (told only after a correct password).
+    AccountBlocked,
     /// The server failed; the user did nothing wrong.
     Internal,
 }

@@ -5,5 +5,6 @@ pub mod conversation;
 pub mod error;
 pub mod listing;
 pub mod locale;
+pub mod moderation;
 pub mod post;
 pub mod site;

@@ -77,15 +77,28 @@ pub enum PostStatus {
     Closed,
     /// Not renewed in time.
     Expired,
+    /// Waiting for a moderator's approval (pre-moderation); only its author and
+    /// moderators see it.
+    Pending,
+    /// Not approved by a moderator; its author sees the reason.
+    Rejected,
+    /// Taken down by a moderator after a report or review; its author sees the reason.
+    Removed,
+    /// Its author's account is blocked; it comes back if the account is unblocked.
+    Hidden,
 }
 
 impl PostStatus {
-    pub const ALL: [PostStatus; 5] = [
+    pub const ALL: [PostStatus; 9] = [
         PostStatus::Open,
         PostStatus::InContact,
         PostStatus::Fulfilled,
         PostStatus::Closed,
         PostStatus::Expired,
+        PostStatus::Pending,
+        PostStatus::Rejected,
+        PostStatus::Removed,
+        PostStatus::Hidden,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -95,6 +108,10 @@ impl PostStatus {
             PostStatus::Fulfilled => "fulfilled",
             PostStatus::Closed => "closed",
             PostStatus::Expired => "expired",
+            PostStatus::Pending => "pending",
+            PostStatus::Rejected => "rejected",
+            PostStatus::Removed => "removed",
+            PostStatus::Hidden => "hidden",
         }
     }
 
@@ -105,6 +122,15 @@ impl PostStatus {
     /// Shown in listings and open for contact.
     pub fn is_active(self) -> bool {
         matches!(self, PostStatus::Open | PostStatus::InContact)
+    }
+
+    /// Its page may be seen by anyone (closed and expired posts keep theirs, so shared
+    /// links work); the others only by their author and moderators.
+    pub fn is_public(self) -> bool {
+        !matches!(
+            self,
+            PostStatus::Pending | PostStatus::Rejected | PostStatus::Removed | PostStatus::Hidden
+        )
     }
 }
 
@@ -203,6 +229,11 @@ pub struct PostView {
     pub for_whom: Option<String>,
     /// Whether the viewer may edit, close and renew it (author or moderator).
     pub can_edit: bool,
+    /// The viewer is a moderator and the post waits for review (the edit form offers to
+    /// approve it with the corrections).
+    pub can_approve: bool,
+    /// Why moderators rejected or removed it: only for its author and moderators.
+    pub moderation_reason: Option<String>,
     /// Whether it may be renewed now (expired, or expiring within `RENEW_WINDOW_DAYS`).
     pub can_renew: bool,
     /// The viewer is signed in.

@@ -84,6 +84,8 @@ pub struct SiteInfo {
     pub categories: Vec<CategorySummary>,
     /// Days after which closed posts and conversations are deleted (privacy notice).
     pub retention_days: u32,
+    /// The district's promise: it reacts to posts and reports within this many days.
+    pub reaction_days: u32,
     /// The address people reach the site at, without a trailing slash (absolute links
     /// in previews for messengers). Empty until the server sets it.
     pub public_url: String,

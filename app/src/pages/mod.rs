@@ -2,6 +2,7 @@
 pub mod account;
 pub mod admin_users;
 pub mod alerts;
+pub mod audit;
 pub mod conversation;
 pub mod conversations;
 pub mod coordination;
@@ -10,6 +11,7 @@ pub mod home;
 pub mod legal;
 pub mod listing;
 pub mod login;
+pub mod moderation;
 pub mod my_posts;
 pub mod not_found;
 pub mod post;

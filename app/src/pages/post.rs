@@ -16,7 +16,7 @@ use crate::domain::conversation::MESSAGE_MAX;
 use crate::domain::error::AppError;
 use crate::domain::listing::PostCard;
 use crate::domain::locale::short_date;
-use crate::domain::post::{PHOTOS_PER_POST, PhotoInfo, PostKind, PostView};
+use crate::domain::post::{PHOTOS_PER_POST, PhotoInfo, PostKind, PostStatus, PostView};
 use crate::domain::site::HelpKind;
 use crate::domain::site::Site;
 use crate::i18n::*;
@@ -109,6 +109,7 @@ fn PostDetails(post: PostView) -> impl IntoView {
             <p class="post-kind">{move || kind_text(i18n, kind)}</p>
             <h1 lang=post.language.clone() dir="auto">{post.title.clone()}</h1>
             <p class="post-status"><StatusLight kind status=post.status /></p>
+            {can_edit.then(|| view! { <ModerationNote post=post.clone() /> })}
             <dl class="facts">
                 <dt>{t!(i18n, filter_category)}</dt>
                 <dd><a href=format!("/{}s?category={}", kind.as_str(), post.category)>{category}</a></dd>
@@ -146,7 +147,7 @@ fn PostDetails(post: PostView) -> impl IntoView {
                     let post = post.clone();
                     move |flash| view! { <ManagePost flash post=post.clone() /> }
                 } />
-                {(post.status.is_active() && post.help == HelpKind::Goods).then(|| view! {
+                {(correctable(post.status) && post.help == HelpKind::Goods).then(|| view! {
                     <WithFlash form=FormId::Photos render=move |flash| view! { <ManagePhotos flash post=post.clone() /> } />
                 })}
             </section>
@@ -231,6 +232,45 @@ fn PostNotice(flash: Option<FormFeedback>) -> impl IntoView {
     view! { <FormStatus feedback /> }
 }
 
+/// Its author (or a moderator) may still correct it: listed, or waiting for review.
+fn correctable(status: PostStatus) -> bool {
+    status.is_active() || status == PostStatus::Pending
+}
+
+/// For the author and moderators: why the post is not public (waiting for review,
+/// rejected or removed with the moderators' reason, hidden with a blocked account).
+#[component]
+fn ModerationNote(post: PostView) -> impl IntoView {
+    let i18n = use_i18n();
+    let site = expect_context::<Site>();
+    let days = site.reaction_days;
+    let reason = post.moderation_reason.clone().unwrap_or_default();
+    let (text, reason) = match post.status {
+        PostStatus::Pending => (
+            t_string!(i18n, moderation_note_pending, days = days).to_string(),
+            None,
+        ),
+        PostStatus::Rejected => (
+            t_string!(i18n, moderation_note_rejected).to_string(),
+            Some(reason),
+        ),
+        PostStatus::Removed => (
+            t_string!(i18n, moderation_note_removed).to_string(),
+            Some(reason),
+        ),
+        PostStatus::Hidden => (t_string!(i18n, moderation_note_hidden).to_string(), None),
+        _ => return None,
+    };
+    Some(view! {
+        <div class="moderation-note" role="status">
+            <p>{text}</p>
+            {reason.filter(|r| !r.is_empty()).map(|r| view! {
+                <p>{t!(i18n, moderation_note_reason)} " " <q dir="auto">{r}</q></p>
+            })}
+        </div>
+    })
+}
+
 #[component]
 fn ManagePost(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
     let i18n = use_i18n();
@@ -239,6 +279,7 @@ fn ManagePost(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
     reload_after_success(action.value());
     let id = post.id.to_string();
     let active = post.status.is_active();
+    let correctable = correctable(post.status);
     let renewable = post.can_renew;
     let button = move |to: &'static str, label: String, class: &'static str| {
         let id = id.clone();
@@ -253,7 +294,7 @@ fn ManagePost(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
     view! {
         <FormStatus feedback />
         <div class="post-actions">
-            {active.then(|| view! { <a class="button" href=format!("/posts/{}/edit", post.id)>{t!(i18n, post_edit)}</a> })}
+            {correctable.then(|| view! { <a class="button" href=format!("/posts/{}/edit", post.id)>{t!(i18n, post_edit)}</a> })}
             {active.then(|| button("fulfilled", t_string!(i18n, post_fulfil).to_string(), ""))}
             {renewable.then(|| button("renewed", t_string!(i18n, post_renew).to_string(), ""))}
             {active.then(|| button("closed", t_string!(i18n, post_close).to_string(), "danger"))}

@@ -238,6 +238,13 @@ fn EditPostForm(flash: Option<FormFeedback>, post: PostView, coordinator: bool) 
             <FormStatus feedback />
             <input type="hidden" name="id" value=post.id.to_string() />
             <PostFields feedback start=post.as_input() coordinator />
+            // A moderator correcting a post from the review queue approves it in the same step.
+            {post.can_approve.then(|| view! {
+                <p class="field checkbox-field">
+                    <input id="approve" type="checkbox" name="approve" value="1" checked=true />
+                    <label for="approve">{t!(i18n, moderation_approve_on_save)}</label>
+                </p>
+            })}
             <button type="submit" disabled=move || action.pending().get()>{t!(i18n, post_save)}</button>
             " "
             <a href=format!("/posts/{}", post.id)>{t!(i18n, cancel)}</a>

@@ -7,6 +7,7 @@ pub mod db;
 pub mod locale;
 pub mod mail;
 pub mod matching;
+pub mod moderation;
 pub mod photos;
 pub mod posts;
 pub mod rate_limit;

@@ -67,6 +67,13 @@ pub const ANSWERS_USER: Limit = Limit {
     window_secs: HOUR,
 };
 
+/// Reports one person sends: enough for a bad evening, not to flood the moderators.
+pub const REPORTS_USER: Limit = Limit {
+    name: "reports-user",
+    max: 10,
+    window_secs: HOUR,
+};
+
 /// Counts an attempt. `Ok(Some(minutes))` when the limit is exceeded: try again then.
 pub async fn check(db: &Db, limit: &Limit, subject: &str) -> Result<Option<u32>, sqlx::Error> {
     let key = digest(&format!("{}:{subject}", limit.name));

@@ -113,9 +113,12 @@ pub async fn upload(
     Redirect::to(&page).into_response()
 }
 
-/// `GET /photos/{id}/thumb.jpg` or `/photos/{id}/display.jpg`, for posts anyone may see.
+/// `GET /photos/{id}/thumb.jpg` or `/photos/{id}/display.jpg`: for anyone when the
+/// post is public, else only for its author and moderators (a post waiting for review),
+/// and then never kept by shared caches.
 pub async fn file(
     State(state): State<AppState>,
+    session: Session,
     Path((id, name)): Path<(String, String)>,
 ) -> Response {
     let thumb = match name.as_str() {
@@ -138,20 +141,33 @@ pub async fn file(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    match posts::get_public(&state, post_id).await {
-        Ok(Some(_)) => (
-            [
-                (CONTENT_TYPE, "image/jpeg"),
-                // Photo ids are never reused, so the file at an address never changes.
-                (CACHE_CONTROL, "public, max-age=31536000, immutable"),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+    let post = match posts::get(&state, post_id).await {
+        Ok(Some(post)) => post,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
             tracing::error!(error = %err, photo_id = id, "photo post lookup failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
-    }
+    };
+    // Photo ids are never reused, so the file at an address never changes.
+    let cache = if post.status().is_public() {
+        "public, max-age=31536000, immutable"
+    } else {
+        let viewer = match session::current_user(&session, state.db.pool()).await {
+            Ok(viewer) => viewer,
+            Err(err) => {
+                tracing::error!(error = %err, photo_id = id, "photo viewer lookup failed");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        };
+        if !posts::may_see(&post, viewer.as_ref()) {
+            return StatusCode::NOT_FOUND.into_response();
+        }
+        "private, no-store"
+    };
+    (
+        [(CONTENT_TYPE, "image/jpeg"), (CACHE_CONTROL, cache)],
+        bytes,
+    )
+        .into_response()
 }

@@ -22,9 +22,9 @@ pub async fn list_users(filter: String) -> Result<Vec<UserRow>, AppError> {
 #[server(prefix = "/fn", endpoint = "admin/set-role")]
 pub async fn set_role(user_id: i64, role: String) -> Result<FormFeedback, AppError> {
     let ctx = RequestCtx::get()?;
-    ctx.require(Role::Admin).await?;
+    let admin = ctx.require(Role::Admin).await?;
     let feedback = match Role::parse(&role) {
-        Some(role) => service::set_role(&ctx.state, user_id, role)
+        Some(role) => service::set_role(&ctx.state, &admin, user_id, role)
             .await
             .map_err(log_internal)?,
         None => FormFeedback::error(FormId::Roles, FormError::Forbidden),

@@ -37,13 +37,13 @@ pub async fn load_post(id: String) -> Result<PostView, AppError> {
     let Ok(id) = id.parse::<i64>() else {
         return Err(ctx.refuse(AppError::NotFound));
     };
-    let Some(post) = posts::get_public(&ctx.state, id)
-        .await
-        .map_err(log_internal)?
-    else {
+    let post = posts::get(&ctx.state, id).await.map_err(log_internal)?;
+    let viewer = ctx.user().await?;
+    // Someone else's post that waits for a moderator (or was taken down) does not exist
+    // for this viewer.
+    let Some(post) = post.filter(|p| posts::may_see(p, viewer.as_ref())) else {
         return Err(ctx.refuse(AppError::NotFound));
     };
-    let viewer = ctx.user().await?;
     posts::view(&ctx.state, &post, viewer.as_ref())
         .await
         .map_err(log_internal)
@@ -183,12 +183,18 @@ pub async fn edit_post(
     urgency: String,
     language: String,
     for_whom: Option<String>,
+    // Moderators only: approve the corrected post (edit-and-approve from the queue).
+    approve: Option<String>,
 ) -> Result<FormFeedback, AppError> {
     let ctx = RequestCtx::get()?;
     let user = ctx.require(Role::Member).await?;
     let Ok(id) = id.parse::<i64>() else {
         return Err(ctx.refuse(AppError::NotFound));
     };
+    let approve = approve.is_some_and(|a| a == "1");
+    if approve && !user.role().includes(Role::Moderator) {
+        return Err(ctx.refuse(AppError::Forbidden));
+    }
     let typed = input(
         kind,
         category,
@@ -201,10 +207,12 @@ pub async fn edit_post(
         language,
         for_whom,
     );
-    let feedback = match posts::edit(&ctx.state, &user, id, &typed)
-        .await
-        .map_err(log_internal)?
-    {
+    let saved = if approve {
+        crate::ssr::moderation::approve_edited(&ctx.state, &user, id, &typed).await
+    } else {
+        posts::edit(&ctx.state, &user, id, &typed).await
+    };
+    let feedback = match saved.map_err(log_internal)? {
         Ok(()) => {
             let feedback = FormFeedback::notice(FormId::Post, Notice::PostSaved);
             ctx.flash(&feedback).await?;

@@ -209,6 +209,13 @@ pub async fn login(
             }));
         }
     };
+    // Said only to someone who knows the password: the account is blocked by moderators.
+    if user.blocked_at.is_some() {
+        return Ok(LoginOutcome::Refused(FormFeedback {
+            error: Some(FormError::AccountBlocked),
+            ..feedback
+        }));
+    }
     if user.email_verified_at.is_none() {
         drop(conn);
         send_new_verification(state, &user).await?;
@@ -600,8 +607,10 @@ pub async fn list_users(state: &AppState, filter: &str) -> Result<Vec<UserRow>, 
 }
 
 /// An admin gives someone a role. The last admin cannot give the role away.
+/// An admin gives `user_id` a role; the change is written to the audit log.
 pub async fn set_role(
     state: &AppState,
+    admin: &UserRecord,
     user_id: i64,
     role: Role,
 ) -> Result<FormFeedback, ServiceError> {
@@ -617,6 +626,16 @@ pub async fn set_role(
         return Ok(FormFeedback::error(form, FormError::LastAdmin));
     }
     users::set_role(&mut tx, user_id, role).await?;
+    let change = format!("{} -> {}", target.role().as_str(), role.as_str());
+    crate::ssr::moderation::audit::record(
+        &mut tx,
+        admin,
+        "user.role",
+        "user",
+        Some(user_id),
+        &change,
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(user_id, role = role.as_str(), "role changed");
     Ok(FormFeedback::notice(form, Notice::RoleChanged))

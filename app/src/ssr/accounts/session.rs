@@ -60,7 +60,7 @@ pub async fn current_user(
     let mut conn = pool.acquire().await?;
     let user = users::by_id(&mut conn, auth.user_id).await?;
     match user {
-        Some(user) if user.session_epoch == auth.epoch => {
+        Some(user) if user.session_epoch == auth.epoch && user.blocked_at.is_none() => {
             if user.role != auth.role {
                 session.cycle_id().await?;
                 session
@@ -75,7 +75,7 @@ pub async fn current_user(
             }
             Ok(Some(user))
         }
-        // Deleted account or password changed since: this session is over.
+        // Deleted account, password changed or account blocked since: this session is over.
         _ => {
             session.flush().await?;
             Ok(None)

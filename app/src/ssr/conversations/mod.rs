@@ -270,7 +270,20 @@ pub async fn report(state: &AppState, user: &UserRecord, id: i64, reason: &str) 
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let report = db::report(&mut tx, id, user.id, &reason, &transcript, now()).await?;
+    let report = crate::ssr::db::reports::insert(
+        &mut tx,
+        &crate::ssr::db::reports::NewReport {
+            target: "conversation",
+            target_id: id,
+            subject_id: Some(conversation.other(user.id)),
+            reporter_id: user.id,
+            reason: "other",
+            note: &reason,
+            snapshot: &transcript,
+        },
+        now(),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(
         report_id = report,

@@ -1,5 +1,5 @@
-//! Conversations, messages, read marks, blocks and conversation reports
-//! (migrations/sqlite/0010_conversations.sql).
+//! Conversations, messages, read marks and blocks
+//! (migrations/sqlite/0010_conversations.sql). Reports are in `reports`.
 use crate::domain::conversation::ConversationStatus;
 use sqlx::AnyConnection;
 
@@ -319,28 +319,6 @@ pub async fn blocked_between(
     .fetch_one(&mut *conn)
     .await?;
     Ok(n > 0)
-}
-
-pub async fn report(
-    conn: &mut AnyConnection,
-    conversation_id: i64,
-    reporter_id: i64,
-    reason: &str,
-    transcript: &str,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO conversation_reports (conversation_id, reporter_id, reason, transcript, created_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(conversation_id)
-    .bind(reporter_id)
-    .bind(reason)
-    .bind(transcript)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(id)
 }
 
 /// Every message `user_id` wrote, with its conversation and post (the data download).

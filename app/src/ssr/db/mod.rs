@@ -5,12 +5,15 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub mod alerts;
+pub mod audit;
 pub mod conversations;
 pub mod matching;
+pub mod moderation;
 pub mod outbox;
 pub mod photos;
 pub mod posts;
 pub mod rate_limits;
+pub mod reports;
 pub mod search_index;
 pub mod sql;
 pub mod tokens;

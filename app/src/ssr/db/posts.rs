@@ -93,10 +93,19 @@ fn draft_arguments(post: &PostDraft) -> Result<AnyArguments<'_>, sqlx::Error> {
     Ok(args)
 }
 
+/// How a new post starts: published (open) or waiting for a moderator (pending), and
+/// whether it counts as reviewed already (demo data).
+#[derive(Debug, Clone, Copy)]
+pub struct Start {
+    pub status: PostStatus,
+    pub reviewed: bool,
+}
+
 pub async fn insert(
     conn: &mut AnyConnection,
     author_id: i64,
     post: &PostDraft,
+    start: Start,
     now: i64,
     expires_at: i64,
 ) -> Result<i64, sqlx::Error> {
@@ -104,9 +113,14 @@ pub async fn insert(
     args.add(author_id).map_err(sqlx::Error::Encode)?;
     args.add(now).map_err(sqlx::Error::Encode)?;
     args.add(expires_at).map_err(sqlx::Error::Encode)?;
+    args.add(start.status.as_str())
+        .map_err(sqlx::Error::Encode)?;
+    args.add(start.reviewed.then_some(now))
+        .map_err(sqlx::Error::Encode)?;
     let sql = format!(
-        "INSERT INTO posts ({DRAFT_COLUMNS}, author_id, status, created_at, updated_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $13, $14) RETURNING id"
+        "INSERT INTO posts ({DRAFT_COLUMNS}, author_id, status, created_at, updated_at, expires_at, \
+         submitted_at, reviewed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $15, $13, $13, $14, $13, $16) RETURNING id"
     );
     let (id,): (i64,) = sqlx::query_as_with(&sql, args)
         .fetch_one(&mut *conn)

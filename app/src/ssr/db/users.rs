@@ -17,6 +17,8 @@ pub struct UserRecord {
     pub session_epoch: i64,
     pub created_at: i64,
     pub last_login_at: Option<i64>,
+    /// Set while a moderator has blocked the account: it cannot log in.
+    pub blocked_at: Option<i64>,
 }
 
 impl UserRecord {
@@ -27,7 +29,7 @@ impl UserRecord {
 }
 
 const COLUMNS: &str = "id, email, display_name, password_hash, role, locale, municipality, \
-    notify_messages, notify_matches, email_verified_at, session_epoch, created_at, last_login_at";
+    notify_messages, notify_matches, email_verified_at, session_epoch, created_at, last_login_at, blocked_at";
 
 pub struct NewUser<'a> {
     pub email: &'a str,

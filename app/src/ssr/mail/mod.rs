@@ -60,6 +60,27 @@ pub enum MailKind<'a> {
         conversations: usize,
         link: &'a str,
     },
+    /// A moderator did not publish a post (or took a published one down), and why.
+    PostRejected {
+        title: &'a str,
+        reason: &'a str,
+        /// It had been published: it was removed, not rejected.
+        removed: bool,
+        /// The district's address for questions.
+        contact: &'a str,
+        link: &'a str,
+    },
+    /// A moderator warns the person (and may have removed messages they wrote).
+    Warning {
+        reason: &'a str,
+        contact: &'a str,
+        removed_messages: bool,
+    },
+    /// A moderator blocked the account.
+    AccountBlocked {
+        reason: &'a str,
+        contact: &'a str,
+    },
     /// A post expires soon; the link renews it without logging in.
     PostExpiring {
         title: &'a str,
@@ -120,6 +141,57 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
                 td_string!(locale, mail_expiring_ignore).to_string(),
             ],
             Some((td_string!(locale, mail_expiring_button).to_string(), *link)),
+        ),
+        MailKind::PostRejected {
+            title,
+            reason,
+            removed,
+            contact,
+            link,
+        } => (
+            if *removed {
+                td_string!(locale, mail_removed_subject, title = title).to_string()
+            } else {
+                td_string!(locale, mail_rejected_subject, title = title).to_string()
+            },
+            vec![
+                if *removed {
+                    td_string!(locale, mail_removed_text, title = title).to_string()
+                } else {
+                    td_string!(locale, mail_rejected_text, title = title).to_string()
+                },
+                td_string!(locale, mail_rejected_reason, reason = reason).to_string(),
+                td_string!(locale, mail_rejected_contact, contact = contact).to_string(),
+            ],
+            Some((td_string!(locale, mail_rejected_button).to_string(), *link)),
+        ),
+        MailKind::Warning {
+            reason,
+            contact,
+            removed_messages,
+        } => {
+            let mut paragraphs = vec![td_string!(locale, mail_warning_text).to_string()];
+            if *removed_messages {
+                paragraphs.push(td_string!(locale, mail_warning_removed).to_string());
+            }
+            paragraphs.push(td_string!(locale, mail_rejected_reason, reason = reason).to_string());
+            paragraphs.push(td_string!(locale, mail_warning_rules).to_string());
+            paragraphs
+                .push(td_string!(locale, mail_blocked_contact, contact = contact).to_string());
+            (
+                td_string!(locale, mail_warning_subject, site = site).to_string(),
+                paragraphs,
+                None,
+            )
+        }
+        MailKind::AccountBlocked { reason, contact } => (
+            td_string!(locale, mail_blocked_subject, site = site).to_string(),
+            vec![
+                td_string!(locale, mail_blocked_text, site = site).to_string(),
+                td_string!(locale, mail_rejected_reason, reason = reason).to_string(),
+                td_string!(locale, mail_blocked_contact, contact = contact).to_string(),
+            ],
+            None,
         ),
         MailKind::Matches {
             title, need, link, ..

@@ -11,7 +11,7 @@ use crate::ssr::db::posts::{self, PostRecord};
 use crate::ssr::db::search_index;
 use crate::ssr::db::users::UserRecord;
 use crate::ssr::state::AppState;
-use crate::ssr::tenant::Tenant;
+use crate::ssr::tenant::{ModerationMode, Tenant};
 
 pub mod cache;
 pub mod expiry;
@@ -87,22 +87,39 @@ pub async fn create(state: &AppState, author: &UserRecord, input: &PostInput) ->
     };
     let now = now();
     let expires_at = now + i64::from(state.tenant.posts.expiry_days) * DAY;
+    // Pre-moderated (by the tenant or the category): it waits for a moderator, outside
+    // the listings and the search index, and its expiry starts when it is approved.
+    let waits = state.tenant.moderation_for(&draft.category) == ModerationMode::Pre;
+    let start = posts::Start {
+        status: if waits {
+            PostStatus::Pending
+        } else {
+            PostStatus::Open
+        },
+        reviewed: false,
+    };
     let docs = index::documents(&state.tenant, &draft);
     let mut tx = state.db.pool().begin().await?;
-    let id = posts::insert(&mut tx, author.id, &draft, now, expires_at).await?;
-    search_index::put(&mut tx, id, &docs).await?;
+    let id = posts::insert(&mut tx, author.id, &draft, start, now, expires_at).await?;
+    if !waits {
+        search_index::put(&mut tx, id, &docs).await?;
+    }
     tx.commit().await?;
+    tracing::info!(
+        post_id = id,
+        user_id = author.id,
+        kind = draft.kind.as_str(),
+        waits,
+        "post created"
+    );
+    if waits {
+        return Ok(Ok(id));
+    }
     state.listings.invalidate();
     state
         .search
         .learn(&[&docs.title, &docs.body, &docs.category])
         .await;
-    tracing::info!(
-        post_id = id,
-        user_id = author.id,
-        kind = draft.kind.as_str(),
-        "post created"
-    );
     // The post is saved whatever happens here; a failed suggestion mail is only logged.
     if let Err(err) = crate::ssr::matching::mail_author(state, author, id, &draft).await {
         tracing::error!(post_id = id, error = %err, "match suggestions mail failed");
@@ -117,9 +134,18 @@ pub async fn get(state: &AppState, id: i64) -> Result<Option<PostRecord>, PostEr
 
 /// A post as anyone may see it (its page, the API). Closed, fulfilled and expired posts
 /// stay visible with their state until the retention clean-up deletes them, so shared
-/// links keep working.
+/// links keep working; posts waiting for a moderator, rejected, removed or hidden ones
+/// are not (see `may_see`).
 pub async fn get_public(state: &AppState, id: i64) -> Result<Option<PostRecord>, PostError> {
-    get(state, id).await
+    Ok(get(state, id)
+        .await?
+        .filter(|post| post.status().is_public()))
+}
+
+/// Whether `viewer` may see `post`: anyone a public post; its author and moderators any.
+pub fn may_see(post: &PostRecord, viewer: Option<&UserRecord>) -> bool {
+    post.status().is_public()
+        || viewer.is_some_and(|u| u.id == post.author_id || u.role().includes(Role::Moderator))
 }
 
 /// The post if `user` may change it: its author, or a moderator.
@@ -138,7 +164,10 @@ pub async fn edit(state: &AppState, user: &UserRecord, id: i64, input: &PostInpu
         Ok(post) => post,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    if !post.status().is_active() {
+    // A post waiting for a moderator may be corrected (by its author or the moderator);
+    // only listed posts are in the search index.
+    let listed = post.status().is_active();
+    if !listed && post.status() != PostStatus::Pending {
         return Ok(Err(Refusal::NotActive));
     }
     let draft = match checked_for(state, input, user) {
@@ -148,7 +177,9 @@ pub async fn edit(state: &AppState, user: &UserRecord, id: i64, input: &PostInpu
     let docs = index::documents(&state.tenant, &draft);
     let mut tx = state.db.pool().begin().await?;
     posts::update(&mut tx, id, &draft, now()).await?;
-    search_index::put(&mut tx, id, &docs).await?;
+    if listed {
+        search_index::put(&mut tx, id, &docs).await?;
+    }
     tx.commit().await?;
     state.listings.invalidate();
     state
@@ -246,10 +277,17 @@ pub async fn view(
             height: p.height,
         })
         .collect();
-    drop(conn);
-    let matches = crate::ssr::matching::for_post(state, post).await?;
     let can_edit =
         viewer.is_some_and(|u| u.id == post.author_id || u.role().includes(Role::Moderator));
+    let moderator = viewer.is_some_and(|u| u.role().includes(Role::Moderator));
+    // Only people who may change the post learn how moderators decided on it.
+    let review = if can_edit {
+        Some(crate::ssr::db::moderation::review(&mut conn, post.id).await?)
+    } else {
+        None
+    };
+    drop(conn);
+    let matches = crate::ssr::matching::for_post(state, post).await?;
     let for_whom = post.on_behalf_of.clone().filter(|_| can_edit);
     Ok(PostView {
         id: post.id,
@@ -270,6 +308,13 @@ pub async fn view(
         for_someone: post.on_behalf_of.is_some(),
         for_whom,
         can_edit,
+        can_approve: moderator
+            && review.as_ref().is_some_and(|r| r.reviewed_at.is_none())
+            && matches!(
+                post.status(),
+                PostStatus::Pending | PostStatus::Open | PostStatus::InContact
+            ),
+        moderation_reason: review.and_then(|r| r.reason),
         can_renew: can_edit && renewable(post, now()),
         signed_in: viewer.is_some(),
         can_answer: viewer.is_some_and(|u| u.id != post.author_id) && post.status().is_active(),

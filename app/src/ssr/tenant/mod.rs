@@ -83,6 +83,8 @@ pub struct Category {
     pub help: HelpKind,
     pub name: LocalizedText,
     pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Set when this category (or a parent) overrides the tenant's moderation mode.
+    pub moderation: Option<ModerationMode>,
     pub children: Vec<Category>,
 }
 
@@ -169,6 +171,15 @@ impl Tenant {
         chain
     }
 
+    /// How posts in `category` are moderated: the nearest setting of the category or its
+    /// parents, else the tenant's.
+    pub fn moderation_for(&self, category: &str) -> ModerationMode {
+        self.category_chain(category)
+            .iter()
+            .find_map(|c| c.moderation)
+            .unwrap_or(self.moderation.mode)
+    }
+
     pub fn municipality(&self, slug: &str) -> Option<&Municipality> {
         self.municipalities.iter().find(|m| m.slug == slug)
     }
@@ -229,6 +240,7 @@ impl Tenant {
                 .collect(),
             categories: self.categories.iter().map(summary).collect(),
             retention_days: self.posts.retention_days,
+            reaction_days: self.moderation.reaction_days,
             public_url: String::new(),
         }
     }
@@ -618,6 +630,7 @@ impl Checker<'_> {
             help,
             name: LocalizedText(names),
             synonyms,
+            moderation: raw.moderation,
             children,
         }
     }

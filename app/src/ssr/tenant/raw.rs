@@ -90,6 +90,10 @@ pub struct RawCategory {
     /// Words that should find this category in search, per locale code.
     #[serde(default)]
     pub synonyms: BTreeMap<String, Spanned<Vec<String>>>,
+    /// Overrides the tenant's moderation mode for this category and its subcategories
+    /// (e.g. `moderation = "pre"` for rides, where a stranger picks someone up).
+    #[serde(default)]
+    pub moderation: Option<ModerationMode>,
     #[serde(default)]
     pub children: Vec<RawCategory>,
 }

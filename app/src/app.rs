@@ -7,6 +7,7 @@ use crate::domain::error::AppError;
 use crate::domain::post::PostKind;
 use crate::domain::site::Site;
 use crate::i18n::*;
+use crate::pages::about::AboutPage;
 use crate::pages::account::AccountPage;
 use crate::pages::admin_users::AdminUsersPage;
 use crate::pages::alerts::{AlertsPage, UnsubscribePage};
@@ -24,6 +25,8 @@ use crate::pages::post::PostPage;
 use crate::pages::post_form::{EditPostPage, NewPostPage};
 use crate::pages::register::RegisterPage;
 use crate::pages::renew_post::RenewPostPage;
+use crate::pages::report::ReportPage;
+use crate::pages::reports::ReportsPage;
 use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::verify_email::VerifyEmailPage;
 use crate::pages::{home::HomePage, not_found::ErrorNotice, not_found::NotFoundPage};
@@ -118,6 +121,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=|| view! { <SitePage><AdminUsersPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=|| view! { <SitePage><AuditPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("moderation") view=|| view! { <SitePage><ModerationPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("moderation"), StaticSegment("reports")) view=|| view! { <SitePage><ReportsPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("report") view=|| view! { <SitePage><ReportPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("offers") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Offer) /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("needs") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Need) /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("search") view=|| view! { <SitePage><ListingPage kind=None /></SitePage> } ssr=SsrMode::InOrder />
@@ -133,6 +138,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe")) view=|| view! { <SitePage><UnsubscribePage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("coordination") view=|| view! { <SitePage><CoordinationPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("my-posts") view=|| view! { <SitePage><MyPostsPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("about") view=|| view! { <SitePage><AboutPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("privacy") view=|| view! { <SitePage><PrivacyPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("imprint") view=|| view! { <SitePage><ImprintPage /></SitePage> } ssr=SsrMode::InOrder />
                 </Routes>

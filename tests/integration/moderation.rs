@@ -337,6 +337,23 @@ async fn members_and_coordinators_cannot_moderate() {
                 "{who}: {decision}"
             );
         }
+        // The reports queue and its actions, and lifting a block.
+        let calls: [(&str, &[(&str, &str)]); 3] = [
+            ("/fn/moderation/reports", &[]),
+            (
+                "/fn/moderation/handle-report",
+                &[("id", "1"), ("action", "dismiss"), ("reason", "")],
+            ),
+            ("/fn/admin/unblock", &[("user_id", "1")]),
+        ];
+        for (endpoint, fields) in calls {
+            let response = visitor.call(endpoint, fields).await;
+            assert_eq!(
+                response.status(),
+                StatusCode::FORBIDDEN,
+                "{who}: {endpoint}"
+            );
+        }
         let response = visitor.get("/moderation").await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{who}: page");
         let page = text(&response.text().await.unwrap_or_default());
@@ -359,4 +376,66 @@ async fn members_and_coordinators_cannot_moderate() {
     let (admin, _) = server.signed_in("admin@example.org", Role::Admin).await;
     let csv = audit_csv(&admin).await;
     assert!(!csv.contains("post."), "{csv}");
+}
+
+#[tokio::test]
+async fn the_about_page_shows_how_well_the_reaction_promise_is_kept() {
+    let server = TestServer::start("oberhavel").await;
+    let (bernd, user) = server.signed_in("bernd@example.org", Role::Member).await;
+    let public = Visitor::new(&server.url(""));
+    let about = text(&public.page("/about").await);
+    assert!(about.contains("within 2 days"), "{about}");
+    assert!(about.contains("nothing to handle yet"), "{about}");
+
+    let in_time = bernd
+        .create_post("offer", "furniture", "velten", "Tisch")
+        .await;
+    let late = bernd
+        .create_post("offer", "furniture", "velten", "Stuhl")
+        .await;
+    // Sent just now: not due yet, whatever happens.
+    bernd
+        .create_post("need", "family", "velten", "Babysitter")
+        .await;
+    let day = 86_400;
+    let now = app::ssr::db::now();
+    let pool = server.running.state.db.pool();
+    let set = |sql: &'static str, a: i64, b: Option<i64>, id: i64| async move {
+        sqlx::query(sql)
+            .bind(a)
+            .bind(b)
+            .bind(id)
+            .execute(pool)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    };
+    let review = "UPDATE posts SET submitted_at = $1, reviewed_at = $2 WHERE id = $3";
+    // Reviewed an hour after it was sent; the other waits for five days (promise: two).
+    set(review, now - day, Some(now - day + 3600), in_time).await;
+    set(review, now - 5 * day, None, late).await;
+    // A report handled within a day, ten days ago.
+    sqlx::query(
+        "INSERT INTO reports (target, target_id, subject_id, reporter_id, reason, note, snapshot, \
+         created_at, handled_at) VALUES ('user', $1, $1, $1, 'spam', '', '', $2, $3)",
+    )
+    .bind(user.id)
+    .bind(now - 10 * day)
+    .bind(now - 10 * day + 3600)
+    .execute(pool)
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    // Due: two posts (one in time) and one report (in time): 2 of 3.
+    let about = text(&public.page("/about").await);
+    assert!(about.contains("we handled 67 % in time"), "{about}");
+    let promise: serde_json::Value = public
+        .fetch("/fn/site/promise")
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(promise["posts_due"], 2, "{promise}");
+    assert_eq!(promise["posts_in_time"], 1, "{promise}");
+    assert_eq!(promise["reports_due"], 1, "{promise}");
+    assert_eq!(promise["reports_in_time"], 1, "{promise}");
 }

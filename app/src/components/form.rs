@@ -272,9 +272,12 @@ pub fn TextArea(
     #[prop(optional)] value: Option<String>,
     #[prop(default = 6)] rows: u32,
     #[prop(default = 5000)] maxlength: u32,
+    /// The element id, when a page has several forms with this field (default `field-NAME`).
+    #[prop(optional)]
+    id: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("field-{name}");
+    let id = id.unwrap_or_else(|| format!("field-{name}"));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let problem = move || feedback.get().and_then(|f| f.problem(name));

@@ -41,6 +41,7 @@ pub fn Layout(site: Site, children: Children) -> impl IntoView {
                 <a href=format!("mailto:{}", operator.email) dir="ltr">{operator.email.clone()}</a>
             </p>
             <nav class="footer-links" aria-label=move || t_string!(i18n, nav_privacy)>
+                <a href="/about">{t!(i18n, nav_about)}</a>
                 <a href="/privacy">{t!(i18n, nav_privacy)}</a>
                 <a href="/imprint">{t!(i18n, nav_imprint)}</a>
             </nav>

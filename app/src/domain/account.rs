@@ -361,6 +361,8 @@ pub struct UserRow {
     pub role: Role,
     pub verified: bool,
     pub created_at: i64,
+    /// Blocked by a moderator (cannot log in).
+    pub blocked: bool,
 }
 
 /// Only same-site paths may be redirect targets (no open redirect through `?next=`).

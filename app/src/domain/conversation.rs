@@ -78,6 +78,8 @@ pub struct ConversationView {
     pub status: ConversationStatus,
     /// The viewer wrote the post (the other side answered it).
     pub i_am_author: bool,
+    /// The other person's account id (to report them; never shown).
+    pub other_id: i64,
     pub other_name: String,
     pub messages: Vec<MessageView>,
     /// The viewer may choose this helper (author, post still open for it).

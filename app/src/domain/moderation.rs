@@ -250,6 +250,27 @@ pub struct ReportQueue {
     pub reaction_days: u32,
 }
 
+/// How well the district keeps its promise to react within `days` days, over the last
+/// `window_days`: of the posts and reports that were due (handled, or waiting longer
+/// than the promise), how many were handled in time.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReactionPromise {
+    pub days: u32,
+    pub window_days: u32,
+    pub posts_due: u64,
+    pub posts_in_time: u64,
+    pub reports_due: u64,
+    pub reports_in_time: u64,
+}
+
+impl ReactionPromise {
+    /// The share handled in time, in whole percent; `None` while nothing was due.
+    pub fn percent(&self) -> Option<u64> {
+        let due = self.posts_due + self.reports_due;
+        (due > 0).then(|| ((self.posts_in_time + self.reports_in_time) * 100 + due / 2) / due)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,6 +298,18 @@ mod tests {
         }
         assert_eq!(ReportReason::parse("Spam"), None);
         assert!(!ReportAction::Dismiss.needs_reason() && ReportAction::Block.needs_reason());
+    }
+
+    #[test]
+    fn the_promise_share_rounds_and_is_absent_without_data() {
+        let mut promise = ReactionPromise::default();
+        assert_eq!(promise.percent(), None);
+        promise.posts_due = 2;
+        promise.posts_in_time = 1;
+        promise.reports_due = 1;
+        assert_eq!(promise.percent(), Some(33));
+        promise.reports_in_time = 1;
+        assert_eq!(promise.percent(), Some(67));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! `/admin/users`: admins find people and change their roles.
-use crate::api::admin::{SetRole, list_users};
-use crate::components::form::{FormStatus, WithFlash, provide_page_flash, role_text, use_feedback};
+use crate::api::admin::{SetRole, UnblockUser, list_users};
+use crate::components::form::{
+    FormStatus, WithFlash, provide_page_flash, reload_after_success, role_text, use_feedback,
+};
 use crate::domain::account::{FormFeedback, FormId, Role, UserRow};
 use crate::domain::error::AppError;
 use crate::i18n::*;
@@ -35,7 +37,14 @@ pub fn AdminUsersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match users.await {
                     Ok(rows) => view! {
-                        <WithFlash form=FormId::Roles render=move |flash| view! { <UserTable flash rows=rows.clone() /> } />
+                        <WithFlash form=FormId::Roles render=move |flash| {
+                            let rows = rows.clone();
+                            view! {
+                                <WithFlash form=FormId::Unblock render=move |unblock_flash| view! {
+                                    <UserTable flash=flash.clone() unblock_flash rows=rows.clone() />
+                                } />
+                            }
+                        } />
                     }.into_any(),
                     Err(AppError::Unauthorized) => view! { <Redirect path="/login?next=/admin/users" /> }.into_any(),
                     Err(AppError::Forbidden) => view! { <p class="form-error" role="alert">{t!(i18n, error_forbidden)}</p> }.into_any(),
@@ -47,21 +56,30 @@ pub fn AdminUsersPage() -> impl IntoView {
 }
 
 #[component]
-fn UserTable(flash: Option<FormFeedback>, rows: Vec<UserRow>) -> impl IntoView {
+fn UserTable(
+    flash: Option<FormFeedback>,
+    unblock_flash: Option<FormFeedback>,
+    rows: Vec<UserRow>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SetRole>::new();
     let feedback = use_feedback(FormId::Roles, action.value(), flash);
+    let unblock = ServerAction::<UnblockUser>::new();
+    let unblocked = use_feedback(FormId::Unblock, unblock.value(), unblock_flash);
+    reload_after_success(unblock.value());
     if rows.is_empty() {
         return view! { <p>{t!(i18n, admin_no_users)}</p> }.into_any();
     }
     view! {
         <FormStatus feedback />
+        <FormStatus feedback=unblocked />
         <table class="data-table">
             <thead>
                 <tr>
                     <th scope="col">{t!(i18n, admin_col_name)}</th>
                     <th scope="col">{t!(i18n, admin_col_email)}</th>
                     <th scope="col">{t!(i18n, admin_col_verified)}</th>
+                    <th scope="col">{t!(i18n, admin_col_blocked)}</th>
                     <th scope="col">{t!(i18n, admin_col_role)}</th>
                 </tr>
             </thead>
@@ -74,6 +92,19 @@ fn UserTable(flash: Option<FormFeedback>, rows: Vec<UserRow>) -> impl IntoView {
                             <td><bdi>{row.display_name.clone()}</bdi></td>
                             <td dir="ltr">{row.email.clone()}</td>
                             <td>{if row.verified { t!(i18n, yes).into_any() } else { t!(i18n, no).into_any() }}</td>
+                            <td>
+                                {if row.blocked {
+                                    view! {
+                                        <ActionForm action=unblock attr:class="form-inline">
+                                            <input type="hidden" name="user_id" value=row.id.to_string() />
+                                            <span>{t!(i18n, admin_blocked)}</span> " "
+                                            <button type="submit">{t!(i18n, admin_unblock)}</button>
+                                        </ActionForm>
+                                    }.into_any()
+                                } else {
+                                    view! { <span>{t!(i18n, no)}</span> }.into_any()
+                                }}
+                            </td>
                             <td>
                                 <ActionForm action attr:class="form-inline">
                                     <input type="hidden" name="user_id" value=row.id.to_string() />

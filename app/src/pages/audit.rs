@@ -107,6 +107,12 @@ fn action_text(i18n: I18nContext<Locale>, code: &str) -> String {
         "post.edit" => t_string!(i18n, audit_post_edit).to_string(),
         "user.role" => t_string!(i18n, audit_user_role).to_string(),
         "audit.export" => t_string!(i18n, audit_export_done).to_string(),
+        "user.block" => t_string!(i18n, audit_user_block).to_string(),
+        "user.unblock" => t_string!(i18n, audit_user_unblock).to_string(),
+        "user.warn" => t_string!(i18n, audit_user_warn).to_string(),
+        "message.remove" => t_string!(i18n, audit_message_remove).to_string(),
+        "conversation.remove" => t_string!(i18n, audit_conversation_remove).to_string(),
+        "report.dismiss" => t_string!(i18n, audit_report_dismiss).to_string(),
         other => other.to_string(),
     }
 }

@@ -4,6 +4,7 @@
 use crate::api::conversations::{
     ChangeConversation, ReportConversation, SendMessage, load_conversation,
 };
+use crate::api::reports::report_path;
 use crate::components::form::{
     FormStatus, TextArea, WithFlash, provide_page_flash, reload_after_success, use_feedback,
 };
@@ -106,6 +107,9 @@ fn Message(message: MessageView) -> impl IntoView {
                 // Plain text: shown as typed, links are not made clickable.
                 view! { <p class="message-body" dir="auto">{message.body.clone()}</p> }.into_any()
             }}
+            {(!message.mine && !message.removed).then(|| view! {
+                <p class="message-report"><a href=report_path("message", message.id)>{t!(i18n, report_message_link)}</a></p>
+            })}
         </li>
     }
 }
@@ -136,6 +140,7 @@ fn Steps(flash: Option<FormFeedback>, conversation: ConversationView) -> impl In
     let feedback = use_feedback(FormId::ConversationAction, action.value(), flash);
     reload_after_success(action.value());
     let id = conversation.id.to_string();
+    let other = conversation.other_id;
     let button = {
         let id = id.clone();
         move |to: &'static str, label: String, class: &'static str| {
@@ -163,7 +168,7 @@ fn Steps(flash: Option<FormFeedback>, conversation: ConversationView) -> impl In
                 {conversation.can_finish.then(|| button("done", t_string!(i18n, conversation_done).to_string(), ""))}
                 {(!conversation.blocked).then(|| button("blocked", t_string!(i18n, conversation_block).to_string(), "danger"))}
             </div>
-            <WithFlash form=FormId::ConversationReport render=move |flash| view! { <Report flash id=id.clone() /> } />
+            <WithFlash form=FormId::ConversationReport render=move |flash| view! { <Report flash id=id.clone() other /> } />
         </section>
     }
 }
@@ -171,7 +176,7 @@ fn Steps(flash: Option<FormFeedback>, conversation: ConversationView) -> impl In
 /// Reporting the conversation; open when a plain post came back with a problem, so the
 /// reason typed and the message next to it are in view.
 #[component]
-fn Report(flash: Option<FormFeedback>, id: String) -> impl IntoView {
+fn Report(flash: Option<FormFeedback>, id: String, other: i64) -> impl IntoView {
     let i18n = use_i18n();
     let open = flash.is_some();
     let report = ServerAction::<ReportConversation>::new();
@@ -179,6 +184,7 @@ fn Report(flash: Option<FormFeedback>, id: String) -> impl IntoView {
     view! {
         <details class="report" open=open>
             <summary>{t!(i18n, conversation_report)}</summary>
+            <p><a href=report_path("user", other)>{t!(i18n, report_person_link)}</a></p>
             <ActionForm action=report attr:class="form">
                 <FormStatus feedback />
                 <input type="hidden" name="id" value=id />

@@ -1,4 +1,5 @@
 //! One module per route.
+pub mod about;
 pub mod account;
 pub mod admin_users;
 pub mod alerts;
@@ -18,5 +19,7 @@ pub mod post;
 pub mod post_form;
 pub mod register;
 pub mod renew_post;
+pub mod report;
+pub mod reports;
 pub mod reset_password;
 pub mod verify_email;

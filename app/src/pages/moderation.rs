@@ -2,7 +2,7 @@
 //! (before publishing in pre-moderated categories, after it elsewhere), check several and
 //! approve or reject them at once (a rejection's reason is mailed to each author), or
 //! open one to correct and approve it. Works as a plain form without JavaScript.
-use crate::api::moderation::{DecidePosts, QUEUE_PATH, review_queue};
+use crate::api::moderation::{DecidePosts, QUEUE_PATH, REPORTS_PATH, review_queue};
 use crate::components::form::{
     FormStatus, TextArea, WithFlash, problem_text, provide_page_flash, use_feedback,
 };
@@ -52,6 +52,7 @@ pub fn ModerationNav() -> impl IntoView {
     view! {
         <nav class="subnav" aria-label=move || t_string!(i18n, moderation_nav)>
             <a href=QUEUE_PATH>{t!(i18n, moderation_queue_link)}</a>
+            <a href=REPORTS_PATH>{t!(i18n, reports_title)}</a>
             <a href="/admin/audit">{t!(i18n, audit_title)}</a>
         </nav>
     }

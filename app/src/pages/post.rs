@@ -3,6 +3,7 @@
 //! address or full name. The author (or a moderator) manages the post here.
 use crate::api::conversations::AnswerPost;
 use crate::api::posts::{ChangePostState, RemovePhoto, load_post};
+use crate::api::reports::report_path;
 use crate::components::form::{
     Field, FormStatus, TextArea, WithFlash, problem_text, provide_page_flash, reload_after_success,
     use_feedback,
@@ -135,6 +136,10 @@ fn PostDetails(post: PostView) -> impl IntoView {
             <Gallery photos=post.photos.clone() />
         </article>
         <Answer post=post.clone() />
+        // Anyone signed in may tell the moderators about someone else's post.
+        {(post.signed_in && !can_edit && post.status.is_public()).then(|| view! {
+            <p class="post-report"><a href=report_path("post", post.id)>{t!(i18n, report_post_link)}</a></p>
+        })}
         <Matches kind cards=post.matches.clone() />
         {can_edit.then(|| view! {
             <section class="post-manage" aria-labelledby="manage-title">

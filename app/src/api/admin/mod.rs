@@ -31,3 +31,21 @@ pub async fn set_role(user_id: i64, role: String) -> Result<FormFeedback, AppErr
     };
     ctx.finish(feedback, "/admin/users").await
 }
+
+/// Lifts a moderator's block: the person may log in again, their hidden posts return.
+#[server(prefix = "/fn", endpoint = "admin/unblock")]
+pub async fn unblock_user(user_id: i64) -> Result<FormFeedback, AppError> {
+    let ctx = RequestCtx::get()?;
+    let admin = ctx.require(Role::Admin).await?;
+    let feedback = match crate::ssr::moderation::reports::unblock(&ctx.state, &admin, user_id)
+        .await
+        .map_err(log_internal)?
+    {
+        Ok(()) => FormFeedback::notice(
+            FormId::Unblock,
+            crate::domain::account::Notice::UserUnblocked,
+        ),
+        Err(_) => FormFeedback::error(FormId::Unblock, FormError::NotFound),
+    };
+    ctx.finish(feedback, "/admin/users").await
+}

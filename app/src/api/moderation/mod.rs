@@ -107,6 +107,8 @@ pub async fn handle_report(
             let cut: String = reason.chars().take(2000).collect();
             refused(form, refusal, None).keep("reason", &cut)
         }
-    };
+    }
+    // The page lists many reports, each with a form: the answer names its report.
+    .keep("id", &id.to_string());
     ctx.finish(feedback, REPORTS_PATH).await
 }

@@ -1,6 +1,8 @@
-//! The district's public facts (name, municipalities, categories) for every page.
+//! The district's public facts (name, municipalities, categories) for every page, and
+//! how well it keeps its reaction promise.
 use crate::domain::site::SiteInfo;
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use std::sync::Arc;
 
 #[server(prefix = "/fn", endpoint = "site/info")]
@@ -8,4 +10,14 @@ pub async fn load_site_info() -> Result<Arc<SiteInfo>, ServerFnError> {
     let state = use_context::<crate::ssr::state::AppState>()
         .ok_or_else(|| ServerFnError::new("server state is not available"))?;
     Ok(state.site.clone())
+}
+
+/// The district's reaction promise and how well it is kept (the about page).
+#[server(prefix = "/fn", endpoint = "site/promise", input = GetUrl)]
+pub async fn reaction_promise()
+-> Result<crate::domain::moderation::ReactionPromise, crate::domain::error::AppError> {
+    let ctx = crate::ssr::request::RequestCtx::get()?;
+    crate::ssr::moderation::promise(&ctx.state)
+        .await
+        .map_err(crate::ssr::request::log_internal)
 }

@@ -602,6 +602,7 @@ pub async fn list_users(state: &AppState, filter: &str) -> Result<Vec<UserRow>, 
             email: u.email,
             verified: u.email_verified_at.is_some(),
             created_at: u.created_at,
+            blocked: u.blocked_at.is_some(),
         })
         .collect())
 }

@@ -169,6 +169,7 @@ pub async fn view(state: &AppState, user: &UserRecord, id: i64) -> Outcome<Conve
             && promised < capacity(&conversation)
             && !blocked,
         can_finish: status == ConversationStatus::Accepted,
+        other_id: conversation.other(user.id),
         other_name,
         messages,
         blocked,

@@ -229,3 +229,30 @@ pub async fn unblock_user(
     .await?;
     Ok(Some(back))
 }
+
+/// Posts and reports since `since` that were due by `due_before` (handled, or still
+/// waiting and older than that), and how many of them were handled within `within`
+/// seconds: (posts due, posts in time, reports due, reports in time).
+pub async fn promise_counts(
+    conn: &mut AnyConnection,
+    since: i64,
+    due_before: i64,
+    within: i64,
+) -> Result<(i64, i64, i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT \
+         (SELECT COUNT(*) FROM posts WHERE submitted_at >= $1 AND (reviewed_at IS NOT NULL \
+            OR (status IN ('pending', 'open', 'in_contact') AND submitted_at < $2))), \
+         (SELECT COUNT(*) FROM posts WHERE submitted_at >= $1 AND reviewed_at IS NOT NULL \
+            AND reviewed_at - submitted_at <= $3), \
+         (SELECT COUNT(*) FROM reports WHERE created_at >= $1 \
+            AND (handled_at IS NOT NULL OR created_at < $2)), \
+         (SELECT COUNT(*) FROM reports WHERE created_at >= $1 AND handled_at IS NOT NULL \
+            AND handled_at - created_at <= $3)",
+    )
+    .bind(since)
+    .bind(due_before)
+    .bind(within)
+    .fetch_one(&mut *conn)
+    .await
+}

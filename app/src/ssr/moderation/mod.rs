@@ -4,7 +4,9 @@
 //! Callers check the role (`Role::Moderator`); the functions here trust `moderator`.
 use crate::domain::account::Problem;
 use crate::domain::conversation::check_reason;
-use crate::domain::moderation::{BULK_MAX, Decision, QUEUE_PAGE, Queue, QueueItem};
+use crate::domain::moderation::{
+    BULK_MAX, Decision, QUEUE_PAGE, Queue, QueueItem, ReactionPromise,
+};
 use crate::domain::post::{PostInput, PostStatus};
 use crate::ssr::db::moderation::{self as db, QueueRecord};
 use crate::ssr::db::users::{self, UserRecord};
@@ -16,6 +18,29 @@ use sqlx::AnyConnection;
 
 pub mod audit;
 pub mod reports;
+
+/// The days the public promise looks back on.
+pub const PROMISE_WINDOW_DAYS: u32 = 90;
+
+/// How well the district kept its reaction promise over the last `PROMISE_WINDOW_DAYS`.
+pub async fn promise(state: &AppState) -> Result<ReactionPromise, PostError> {
+    let days = state.tenant.moderation.reaction_days;
+    let within = i64::from(days) * DAY;
+    let now = now();
+    let since = now - i64::from(PROMISE_WINDOW_DAYS) * DAY;
+    let mut conn = state.db.pool().acquire().await?;
+    let (posts_due, posts_in_time, reports_due, reports_in_time) =
+        db::promise_counts(&mut conn, since, now - within, within).await?;
+    let count = |n: i64| u64::try_from(n).unwrap_or_default();
+    Ok(ReactionPromise {
+        days,
+        window_days: PROMISE_WINDOW_DAYS,
+        posts_due: count(posts_due),
+        posts_in_time: count(posts_in_time),
+        reports_due: count(reports_due),
+        reports_in_time: count(reports_in_time),
+    })
+}
 
 /// The oldest posts waiting for review, and how many wait in all.
 pub async fn queue(state: &AppState) -> Result<Queue, PostError> {

@@ -16,6 +16,7 @@ use crate::pages::conversation::ConversationPage;
 use crate::pages::conversations::ConversationsPage;
 use crate::pages::coordination::CoordinationPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
+use crate::pages::info::{InfoIndexPage, InfoPage};
 use crate::pages::legal::{ImprintPage, PrivacyPage};
 use crate::pages::listing::ListingPage;
 use crate::pages::login::LoginPage;
@@ -138,6 +139,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe")) view=|| view! { <SitePage><UnsubscribePage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("coordination") view=|| view! { <SitePage><CoordinationPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("my-posts") view=|| view! { <SitePage><MyPostsPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("info") view=|| view! { <SitePage><InfoIndexPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("info"), ParamSegment("slug")) view=|| view! { <SitePage><InfoPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("about") view=|| view! { <SitePage><AboutPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("privacy") view=|| view! { <SitePage><PrivacyPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("imprint") view=|| view! { <SitePage><ImprintPage /></SitePage> } ssr=SsrMode::InOrder />

@@ -148,7 +148,22 @@ fn check_tenant(dir: &Path) -> ExitCode {
                 t.locales.join(", "),
                 t.default_locale,
             );
-            ExitCode::SUCCESS
+            // The server leaves a broken page out and keeps running; here it is an error,
+            // so an editor finds out before publishing.
+            let (pages, problems) = app::ssr::info::InfoSet::load(t);
+            for problem in &problems {
+                eprintln!("error: {problem}");
+            }
+            println!(
+                "{}: {} information pages",
+                dir.join(app::ssr::info::PAGES_DIR).display(),
+                pages.len()
+            );
+            if problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
         Err(err) => {
             eprintln!("error: {err}");

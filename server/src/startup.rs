@@ -1,6 +1,6 @@
 //! Start-up: load the tenant, open and migrate the database, bind the socket, serve.
 use crate::config::Config;
-use crate::jobs::{alerts, cleanup, expiry, mailer, messages};
+use crate::jobs::{alerts, cleanup, expiry, info_pages, mailer, messages};
 use crate::metrics::Metrics;
 use crate::router;
 use app::ssr::db::{Db, DbError};
@@ -132,6 +132,7 @@ pub async fn start(
     let expiry_job = tokio::spawn(expiry::run(state.clone(), jobs_stopped.clone()));
     let alerts_job = tokio::spawn(alerts::run(state.clone(), jobs_stopped.clone()));
     let messages_job = tokio::spawn(messages::run(state.clone(), jobs_stopped.clone()));
+    let info_job = tokio::spawn(info_pages::run(state.clone(), jobs_stopped.clone()));
     let cleanup_job = tokio::spawn(cleanup::run(
         state.db.clone(),
         sessions.clone(),
@@ -153,6 +154,7 @@ pub async fn start(
         let _ = expiry_job.await;
         let _ = alerts_job.await;
         let _ = messages_job.await;
+        let _ = info_job.await;
         served
     });
     Ok(Running { addr, state, task })

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod alerts;
 pub mod conversations;
+pub mod info;
 pub mod matching;
 pub mod moderation;
 pub mod posts;

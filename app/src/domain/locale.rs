@@ -2,6 +2,16 @@
 
 /// The language's name in that language, as shown in the language switcher:
 /// a reader who does not understand the current language must still find theirs.
+/// `rtl` for Arabic and Farsi, else `ltr` (for `dir` on text in another language than
+/// the page's).
+pub fn direction(code: &str) -> &'static str {
+    if matches!(code, "ar" | "fa") {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 pub fn endonym(code: &str) -> &str {
     match code {
         "de" => "Deutsch",

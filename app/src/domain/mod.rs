@@ -3,6 +3,7 @@ pub mod account;
 pub mod alert;
 pub mod conversation;
 pub mod error;
+pub mod info;
 pub mod listing;
 pub mod locale;
 pub mod moderation;

@@ -14,6 +14,7 @@ use crate::domain::post::{PostKind, Urgency};
 use crate::domain::site::{HelpKind, Site, SiteInfo};
 use crate::i18n::*;
 use crate::pages::alerts::frequency_text;
+use crate::pages::info::InfoHits;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_meta::Title;
@@ -55,6 +56,10 @@ pub fn ListingPage(kind: Option<PostKind>) -> impl IntoView {
         None => t_string!(i18n, listing_search_title),
     }
     .to_string();
+    // Information pages answer questions too; shown above the posts on the first page.
+    let info_words = query.q.clone().filter(|q| {
+        kind.is_none() && !q.trim().is_empty() && query.page.as_deref().is_none_or(|p| p == "1")
+    });
     let base = match kind {
         Some(PostKind::Offer) => "/offers",
         Some(PostKind::Need) => "/needs",
@@ -64,6 +69,7 @@ pub fn ListingPage(kind: Option<PostKind>) -> impl IntoView {
         <Title text=title.clone() />
         <h1>{title}</h1>
         <FilterForm query=query.clone() base fixed_kind=kind.is_some() />
+        {info_words.map(|q| view! { <InfoHits q /> })}
         <Suspense>
             {move || {
                 let query = query.clone();

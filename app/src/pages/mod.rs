@@ -9,6 +9,7 @@ pub mod conversations;
 pub mod coordination;
 pub mod forgot_password;
 pub mod home;
+pub mod info;
 pub mod legal;
 pub mod listing;
 pub mod login;

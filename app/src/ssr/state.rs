@@ -35,6 +35,8 @@ pub struct Shared {
     pub search: Arc<super::search::SearchState>,
     /// Recent listing results (see `posts::cache`).
     pub listings: Arc<super::posts::listing::ListingCache>,
+    /// The information pages (reloaded when their files change, see `info::watch`).
+    pub info: Arc<super::info::InfoLibrary>,
 }
 
 impl AppState {
@@ -43,6 +45,11 @@ impl AppState {
         let mut site = tenant.site_info();
         site.public_url = public_url.to_string();
         let site = Arc::new(site);
+        let (pages, problems) = super::info::InfoSet::load(&tenant);
+        for problem in &problems {
+            tracing::warn!("information page left out: {problem}");
+        }
+        tracing::info!(pages = pages.len(), "information pages loaded");
         Self(Arc::new(Shared {
             tenant: Arc::new(tenant),
             site,
@@ -52,6 +59,7 @@ impl AppState {
             mail_wakeup: Arc::new(Notify::new()),
             search: Arc::default(),
             listings: Arc::default(),
+            info: Arc::new(super::info::InfoLibrary::new(pages)),
         }))
     }
 }

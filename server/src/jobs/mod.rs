@@ -2,6 +2,7 @@
 pub mod alerts;
 pub mod cleanup;
 pub mod expiry;
+pub mod info_pages;
 pub mod mailer;
 pub mod messages;
 

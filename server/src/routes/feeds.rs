@@ -1,6 +1,6 @@
 //! `GET /feed.xml` (Atom: the newest posts, filterable like the listings, e.g.
-//! `?category=furniture&kind=offer`) and `GET /sitemap.xml` (every listed post and the
-//! main pages, for search engines). Both come from the same queries as the pages.
+//! `?category=furniture&kind=offer`) and `GET /sitemap.xml` (every listed post, the
+//! information pages and the main pages, for search engines). Both come from the same queries as the pages.
 use super::public_api::rfc3339;
 use app::domain::listing::ListQuery;
 use app::ssr::db::{now, posts as post_rows};
@@ -99,8 +99,13 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
     let mut body = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
     );
-    for page in ["/", "/needs", "/offers", "/search", "/privacy", "/imprint"] {
+    for page in [
+        "/", "/needs", "/offers", "/search", "/info", "/about", "/privacy", "/imprint",
+    ] {
         body.push_str(&format!("<url><loc>{base}{page}</loc></url>"));
+    }
+    for slug in state.info.current().slugs() {
+        body.push_str(&format!("<url><loc>{base}/info/{slug}</loc></url>"));
     }
     for (id, updated) in rows {
         body.push_str(&format!(

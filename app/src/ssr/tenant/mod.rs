@@ -1,4 +1,5 @@
-//! The tenant folder: `tenant.toml` (this module) plus information pages (a later issue).
+//! The tenant folder: `tenant.toml` (this module); the information pages in `pages/` are
+//! read by `crate::ssr::info`.
 //!
 //! `Tenant::load(dir)` reads and validates the file and returns every problem at once,
 //! each naming file, line, column and field. `server check-tenant DIR` prints the same.

@@ -6,7 +6,7 @@ use crate::metrics::{self, Metrics};
 use crate::middleware::locale::choose_language;
 use crate::middleware::security::SecurityOptions;
 use crate::middleware::{client_ip, origin, page_cache, security};
-use crate::routes::{feeds, photos, public_api};
+use crate::routes::{feeds, open_data, photos, public_api};
 use app::ssr::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -114,6 +114,7 @@ pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router
         .route("/api/v1/posts", get(public_api::list_posts))
         .route("/api/v1/posts/{id}", get(public_api::get_post))
         .route("/api/v1/categories", get(public_api::categories))
+        .route("/api/v1/stats", get(open_data::stats))
         .route("/feed.xml", get(feeds::atom))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/tenant/theme.css", get(theme_css))

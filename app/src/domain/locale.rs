@@ -46,6 +46,15 @@ mod tests {
 /// A calendar date from Unix seconds (UTC), written the way `locale` writes dates:
 /// 23.11.2026 in German, 2026-11-23 elsewhere (unambiguous in every language).
 pub fn short_date(seconds: i64, locale: &str) -> String {
+    let (year, month, day) = civil_date(seconds);
+    match locale {
+        "de" => format!("{day:02}.{month:02}.{year}"),
+        _ => format!("{year}-{month:02}-{day:02}"),
+    }
+}
+
+/// Year, month and day (UTC) of Unix seconds.
+pub fn civil_date(seconds: i64) -> (i64, i64, i64) {
     let days = seconds.div_euclid(86_400);
     // Howard Hinnant's days-to-civil algorithm.
     let z = days + 719_468;
@@ -57,10 +66,7 @@ pub fn short_date(seconds: i64, locale: &str) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    match locale {
-        "de" => format!("{day:02}.{month:02}.{year}"),
-        _ => format!("{year}-{month:02}-{day:02}"),
-    }
+    (year, month, day)
 }
 
 #[cfg(test)]

@@ -9,3 +9,4 @@ pub mod locale;
 pub mod moderation;
 pub mod post;
 pub mod site;
+pub mod stats;

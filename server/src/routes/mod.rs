@@ -2,5 +2,6 @@
 pub mod account_export;
 pub mod audit_export;
 pub mod feeds;
+pub mod open_data;
 pub mod photos;
 pub mod public_api;

@@ -85,7 +85,7 @@ struct ApiError {
     fields: Vec<String>,
 }
 
-fn public(json: impl Serialize) -> Response {
+pub(super) fn public(json: impl Serialize) -> Response {
     (
         [
             (ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
@@ -96,7 +96,7 @@ fn public(json: impl Serialize) -> Response {
         .into_response()
 }
 
-fn unavailable(error: impl std::fmt::Display) -> Response {
+pub(super) fn unavailable(error: impl std::fmt::Display) -> Response {
     tracing::error!(error = %error, "public API: query failed");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
 }

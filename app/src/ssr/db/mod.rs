@@ -16,6 +16,7 @@ pub mod rate_limits;
 pub mod reports;
 pub mod search_index;
 pub mod sql;
+pub mod stats;
 pub mod tokens;
 pub mod users;
 

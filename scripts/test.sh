@@ -60,7 +60,11 @@ if [ -z "$base_url" ]; then
   cat "$work/server.log" >&2
   exit 1
 fi
-(cd tests/e2e && BASE_URL="$base_url" OUTBOX_DIR="$work/outbox" node --test --test-concurrency=1)
+# A staff account for the moderator's pages: the same command an operator uses; its
+# one-time set-password link goes to the browser tests.
+staff_link=$(DATABASE_URL="sqlite://$work/e2e.db" OUTBOX_DIR="$work/outbox" PUBLIC_URL="$base_url" RUST_LOG=warn \
+  "$SERVER" create-admin staff@example.org --tenant tenants/oberhavel --link | tail -n1)
+(cd tests/e2e && BASE_URL="$base_url" OUTBOX_DIR="$work/outbox" STAFF_LINK="$staff_link" node --test --test-concurrency=1)
 
 step "concurrent page views (32 clients, every answer complete)"
 tests/load/concurrent_views.sh "$base_url" 300

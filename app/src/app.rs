@@ -15,6 +15,7 @@ use crate::pages::audit::AuditPage;
 use crate::pages::conversation::ConversationPage;
 use crate::pages::conversations::ConversationsPage;
 use crate::pages::coordination::CoordinationPage;
+use crate::pages::dashboard::DashboardPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::info::{InfoIndexPage, InfoPage};
 use crate::pages::legal::{ImprintPage, PrivacyPage};
@@ -122,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=|| view! { <SitePage><AdminUsersPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=|| view! { <SitePage><AuditPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("moderation") view=|| view! { <SitePage><ModerationPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("moderation"), StaticSegment("dashboard")) view=|| view! { <SitePage><DashboardPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("moderation"), StaticSegment("reports")) view=|| view! { <SitePage><ReportsPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("report") view=|| view! { <SitePage><ReportPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("offers") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Offer) /></SitePage> } ssr=SsrMode::InOrder />

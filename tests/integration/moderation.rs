@@ -354,6 +354,18 @@ async fn members_and_coordinators_cannot_moderate() {
                 "{who}: {endpoint}"
             );
         }
+        let dashboard = visitor.get("/fn/moderation/dashboard").await;
+        assert_eq!(
+            dashboard.status(),
+            StatusCode::FORBIDDEN,
+            "{who}: dashboard"
+        );
+        let response = visitor.get("/moderation/dashboard").await;
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "{who}: dashboard page"
+        );
         let response = visitor.get("/moderation").await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{who}: page");
         let page = text(&response.text().await.unwrap_or_default());

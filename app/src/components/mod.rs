@@ -1,4 +1,5 @@
 //! Pieces shared by several pages.
+pub mod chart;
 pub mod form;
 pub mod language_switcher;
 pub mod layout;

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod alert;
 pub mod conversation;
+pub mod dashboard;
 pub mod error;
 pub mod info;
 pub mod listing;

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod conversation;
 pub mod conversations;
 pub mod coordination;
+pub mod dashboard;
 pub mod forgot_password;
 pub mod home;
 pub mod info;

@@ -53,6 +53,7 @@ pub fn ModerationNav() -> impl IntoView {
         <nav class="subnav" aria-label=move || t_string!(i18n, moderation_nav)>
             <a href=QUEUE_PATH>{t!(i18n, moderation_queue_link)}</a>
             <a href=REPORTS_PATH>{t!(i18n, reports_title)}</a>
+            <a href=crate::pages::dashboard::DASHBOARD_PATH>{t!(i18n, dashboard_title)}</a>
             <a href="/admin/audit">{t!(i18n, audit_title)}</a>
         </nav>
     }

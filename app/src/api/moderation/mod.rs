@@ -21,6 +21,16 @@ pub const QUEUE_PATH: &str = "/moderation";
 /// The page of open reports.
 pub const REPORTS_PATH: &str = "/moderation/reports";
 
+/// The staff dashboard: posts, fulfilled needs, conversations and answer times.
+#[server(prefix = "/fn", endpoint = "moderation/dashboard", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_dashboard() -> Result<crate::domain::dashboard::Dashboard, AppError> {
+    let ctx = RequestCtx::get()?;
+    ctx.require(Role::Moderator).await?;
+    moderation::dashboard::dashboard(&ctx.state)
+        .await
+        .map_err(log_internal)
+}
+
 /// The oldest posts waiting for review.
 #[server(prefix = "/fn", endpoint = "moderation/queue")]
 pub async fn review_queue() -> Result<Queue, AppError> {

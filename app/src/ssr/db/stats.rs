@@ -53,3 +53,46 @@ pub async fn cells(conn: &mut AnyConnection, since: i64) -> Result<Vec<RawCell>,
         })
         .collect())
 }
+
+#[derive(sqlx::FromRow)]
+struct FactsRow {
+    created_at: i64,
+    category: String,
+    municipality: String,
+    kind: String,
+    status: String,
+    conversations: i64,
+    first_response: Option<i64>,
+}
+
+/// Every published post created at or after `since`, with its conversations (for the
+/// staff dashboard).
+pub async fn post_facts(
+    conn: &mut AnyConnection,
+    since: i64,
+) -> Result<Vec<crate::domain::dashboard::PostFacts>, sqlx::Error> {
+    let rows: Vec<FactsRow> = sqlx::query_as(
+        "SELECT p.created_at, p.category, p.municipality, p.kind, p.status, \
+                COALESCE(c.n, 0) AS conversations, c.first AS first_response \
+         FROM posts p \
+         LEFT JOIN (SELECT post_id, COUNT(*) AS n, MIN(created_at) AS first \
+                    FROM conversations GROUP BY post_id) c ON c.post_id = p.id \
+         WHERE p.created_at >= $1 \
+           AND p.status IN ('open', 'in_contact', 'fulfilled', 'closed', 'expired')",
+    )
+    .bind(since)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::domain::dashboard::PostFacts {
+            created_at: r.created_at,
+            category: r.category,
+            municipality: r.municipality,
+            need: r.kind == "need",
+            fulfilled: r.status == "fulfilled",
+            conversations: r.conversations,
+            first_response: r.first_response,
+        })
+        .collect())
+}

@@ -17,6 +17,7 @@ use crate::ssr::state::AppState;
 use sqlx::AnyConnection;
 
 pub mod audit;
+pub mod dashboard;
 pub mod reports;
 
 /// The days the public promise looks back on.

@@ -15,6 +15,24 @@ started=$(date +%s)
 step "setup (tools, Chromium, browser-test packages)"
 scripts/setup.sh --test
 
+step "keep the build cache in bounds"
+# Repeated runs on one machine pile up incremental state and old test binaries in the
+# shared target folder (66 GB after a week here, until the disk was full). Incremental
+# state beyond 8 GB is dropped, and so are this workspace's own artefacts older than 3
+# days (a change to the app rebuilds them anyway; dependencies are kept).
+incremental="$CARGO_TARGET_DIR/debug/incremental"
+if [ -d "$incremental" ] && [ "$(du -s --block-size=1G "$incremental" | cut -f1)" -gt 8 ]; then
+  rm -rf "$incremental"
+fi
+if [ -d "$CARGO_TARGET_DIR/debug/deps" ]; then
+  own=(app server helferkreis_tests frontend)
+  mapfile -t -O "${#own[@]}" own < <(sed -n 's/^name = "\([a-z_]*\)"$/\1/p' tests/Cargo.toml)
+  for crate in "${own[@]}"; do
+    find "$CARGO_TARGET_DIR/debug/deps" -maxdepth 1 -type f \( -name "$crate-*" -o -name "lib$crate-*" \) -mtime +3 -delete
+  done
+fi
+du -sh "$CARGO_TARGET_DIR" 2>/dev/null || true
+
 step "format"
 cargo fmt --all -- --check
 

@@ -500,14 +500,7 @@ async fn single_posts_and_categories_come_from_the_api() {
             .unwrap_or_default();
         assert_eq!(status, 404, "{missing}");
     }
-    let categories: Value = helferkreis_tests::client()
-        .get(server.url("/api/v1/categories"))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let categories = helferkreis_tests::get_json(&server.url("/api/v1/categories")).await;
     assert_eq!(categories[0]["slug"], "goods");
     assert_eq!(categories[0]["children"][2]["name"]["de"], "Fahrräder");
 }

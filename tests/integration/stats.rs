@@ -5,7 +5,7 @@ use app::domain::post::{PostDraft, PostKind, PostStatus, Urgency};
 use app::domain::site::HelpKind;
 use app::domain::stats::week_start;
 use app::ssr::db::{now, posts};
-use helferkreis_tests::{TestServer, client};
+use helferkreis_tests::{TestServer, client, get_json};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -139,14 +139,7 @@ async fn figures_equal_independent_counts_and_small_cells_are_suppressed() {
     }
     let shown = |n: i64, people: usize| (people >= 5 && !(1..5).contains(&n)).then_some(n);
 
-    let body: Value = client()
-        .get(server.url("/api/v1/stats"))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let body = get_json(&server.url("/api/v1/stats")).await;
     let rows = body["rows"].as_array().cloned().unwrap_or_default();
     assert_eq!(rows.len(), expected.len(), "{body}");
     let (y, m, d) = app::domain::locale::civil_date(week_start(at));

@@ -188,3 +188,15 @@ pub fn client() -> reqwest::Client {
         .build()
         .unwrap_or_else(|e| panic!("http client: {e}"))
 }
+
+/// `GET url` as JSON (the public API); panics when there is no JSON answer.
+pub async fn get_json(url: &str) -> serde_json::Value {
+    client()
+        .get(url)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"))
+}

@@ -23,6 +23,8 @@ use crate::pages::listing::ListingPage;
 use crate::pages::login::LoginPage;
 use crate::pages::moderation::ModerationPage;
 use crate::pages::my_posts::MyPostsPage;
+use crate::pages::organisation_edit::{EditOrganisationPage, NewOrganisationPage};
+use crate::pages::organisations::{OrganisationPage, OrganisationsPage};
 use crate::pages::post::PostPage;
 use crate::pages::post_form::{EditPostPage, NewPostPage};
 use crate::pages::register::RegisterPage;
@@ -143,6 +145,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("my-posts") view=|| view! { <SitePage><MyPostsPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("info") view=|| view! { <SitePage><InfoIndexPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("info"), ParamSegment("slug")) view=|| view! { <SitePage><InfoPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=StaticSegment("organisations") view=|| view! { <SitePage><OrganisationsPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("organisations"), ParamSegment("slug")) view=|| view! { <SitePage><OrganisationPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("organisations"), ParamSegment("slug"), StaticSegment("edit")) view=|| view! { <SitePage><EditOrganisationPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("admin"), StaticSegment("organisations"), StaticSegment("new")) view=|| view! { <SitePage><NewOrganisationPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("about") view=|| view! { <SitePage><AboutPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("privacy") view=|| view! { <SitePage><PrivacyPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("imprint") view=|| view! { <SitePage><ImprintPage /></SitePage> } ssr=SsrMode::InOrder />

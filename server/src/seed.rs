@@ -3,9 +3,10 @@
 //! and municipality, by a few dozen demo accounts that cannot log in. For demos and
 //! benchmarks; the same N always gives the same posts (fixed random seed).
 use app::domain::account::Role;
+use app::domain::organisation::{OrganisationDraft, OrganisationKind, slugify};
 use app::domain::post::{PostDraft, PostKind, PostStatus, Urgency};
 use app::domain::site::HelpKind;
-use app::ssr::db::{now, posts, search_index, users};
+use app::ssr::db::{now, organisations, posts, search_index, users};
 use app::ssr::posts::index;
 use app::ssr::state::AppState;
 use app::ssr::tenant::{Category, Tenant};
@@ -304,6 +305,60 @@ fn words(
     (title, description, availability)
 }
 
+/// Two demo organisations (a welcome circle and an association in the first two places),
+/// each with one demo account as its coordinator, who then posts in its name. Returns
+/// (coordinator, organisation) pairs; organisations kept from an earlier run are reused.
+async fn demo_organisations(
+    conn: &mut sqlx::AnyConnection,
+    tenant: &Tenant,
+    authors: &[i64],
+    now: i64,
+) -> Result<Vec<(i64, i64)>, SeedError> {
+    let mut pairs = Vec::new();
+    let plans = [
+        (
+            OrganisationKind::WelcomeCircle,
+            "Willkommenskreis",
+            "",
+            "Wir sind Nachbarinnen und Nachbarn, die Neuankommende begleiten: zu Ämtern, \
+             beim Deutschlernen, bei der Wohnungssuche.\n\nWir treffen uns jeden Dienstag \
+             um 18 Uhr im Gemeindehaus. Kommen Sie einfach vorbei.",
+        ),
+        (
+            OrganisationKind::Association,
+            "Nachbarschaftshilfe",
+            " e. V.",
+            "Unser Verein sammelt Möbel, Fahrräder und Kleidung und bringt sie dorthin, \
+             wo sie gebraucht werden.\n\nDas Lager ist samstags von 10 bis 13 Uhr offen.",
+        ),
+    ];
+    for ((kind, prefix, suffix, description), (place, author)) in plans
+        .into_iter()
+        .zip(tenant.municipalities.iter().zip(authors.iter()))
+    {
+        let name = format!("{prefix} {}{suffix}", place.name);
+        let slug = slugify(&name);
+        let id = match organisations::by_slug(conn, &slug).await? {
+            Some(existing) => existing.id,
+            None => {
+                let draft = OrganisationDraft {
+                    contact_email: format!("{slug}@demo.helferkreis.invalid"),
+                    name,
+                    slug,
+                    kind,
+                    municipality: place.slug.clone(),
+                    description: description.to_string(),
+                };
+                organisations::insert(conn, &draft, now).await?
+            }
+        };
+        users::set_role(conn, *author, Role::Coordinator).await?;
+        organisations::add_member(conn, id, *author, now).await?;
+        pairs.push((*author, id));
+    }
+    Ok(pairs)
+}
+
 /// Creates the demo accounts and `count` posts; with `if_empty`, only when there are no
 /// posts yet (the demo run command uses that on every start).
 /// Demo posts are published and count as reviewed: the review queue starts empty.
@@ -352,6 +407,7 @@ pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, S
         };
         authors.push(id);
     }
+    let in_name_of = demo_organisations(&mut conn, tenant, &authors, started).await?;
     drop(conn);
     let categories = leaves(&tenant.categories);
     let languages: Vec<&str> = ["de", "de", "de", "en", "ar"]
@@ -398,11 +454,19 @@ pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, S
                 urgency,
                 language: language.to_string(),
                 for_whom: None,
+                organisation: None,
             };
             let created = started - SPREAD_DAYS * 86_400
                 + i64::try_from(written).unwrap_or(0) * step
                 + rng.gen_range(0..step.max(1));
             let author = *pick(&mut rng, &authors);
+            let draft = PostDraft {
+                organisation: in_name_of
+                    .iter()
+                    .find(|(coordinator, _)| *coordinator == author)
+                    .map(|(_, org)| *org),
+                ..draft
+            };
             let id = posts::insert(
                 &mut tx,
                 author,

@@ -42,6 +42,7 @@ async fn publish(server: &TestServer, author: &UserRecord, post: Post<'_>) -> i6
         urgency: post.urgency.into(),
         language: "de".into(),
         for_whom: String::new(),
+        organisation: String::new(),
     };
     posts::create(&server.running.state, author, &input)
         .await

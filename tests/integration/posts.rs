@@ -18,6 +18,7 @@ fn sofa() -> PostInput {
         urgency: "normal".into(),
         language: "de".into(),
         for_whom: String::new(),
+        organisation: String::new(),
     }
 }
 

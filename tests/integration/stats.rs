@@ -103,6 +103,7 @@ async fn figures_equal_independent_counts_and_small_cells_are_suppressed() {
             urgency: Urgency::Normal,
             language: "de".into(),
             for_whom: None,
+            organisation: None,
         };
         let start = posts::Start {
             status: status(code),

@@ -7,6 +7,7 @@ pub mod conversations;
 pub mod info;
 pub mod matching;
 pub mod moderation;
+pub mod organisations;
 pub mod posts;
 pub mod reports;
 pub mod site;

@@ -70,6 +70,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::FileTooLarge => t_string!(i18n, problem_file_too_large),
         Problem::ImageTooLarge => t_string!(i18n, problem_image_too_large),
         Problem::TooManyPhotos => t_string!(i18n, problem_too_many_photos),
+        Problem::UnknownAccount => t_string!(i18n, problem_unknown_account),
+        Problem::Taken => t_string!(i18n, problem_taken),
     }
     .to_string()
 }
@@ -101,6 +103,10 @@ pub fn notice_text(i18n: I18nContext<Locale>, notice: Notice) -> String {
         Notice::ReportSent => t_string!(i18n, notice_report_sent),
         Notice::ReportHandled => t_string!(i18n, notice_report_handled),
         Notice::UserUnblocked => t_string!(i18n, notice_user_unblocked),
+        Notice::OrganisationSaved => t_string!(i18n, notice_organisation_saved),
+        Notice::MemberAdded => t_string!(i18n, notice_member_added),
+        Notice::MemberRemoved => t_string!(i18n, notice_member_removed),
+        Notice::ContactSent => t_string!(i18n, notice_contact_sent),
         Notice::PostsApproved { count } => {
             return t_string!(i18n, notice_posts_approved, count = count).to_string();
         }

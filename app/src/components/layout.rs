@@ -28,6 +28,7 @@ pub fn Layout(site: Site, children: Children) -> impl IntoView {
                 <a href="/offers">{t!(i18n, nav_offers)}</a>
                 <a href="/search">{t!(i18n, nav_search)}</a>
                 <a href="/info">{t!(i18n, nav_info)}</a>
+                <a href="/organisations">{t!(i18n, nav_organisations)}</a>
                 <a href="/posts/new" class="nav-new-post">{t!(i18n, nav_new_post)}</a>
             </nav>
         </header>

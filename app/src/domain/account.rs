@@ -76,6 +76,10 @@ pub enum Problem {
     ImageTooLarge,
     /// The post already has as many photos as allowed.
     TooManyPhotos,
+    /// No account has this email address.
+    UnknownAccount,
+    /// Something else already uses this name or address.
+    Taken,
 }
 
 /// Trims and lower-cases an email address, or says why it is not one.
@@ -172,6 +176,12 @@ pub enum FormId {
     Report,
     /// An admin lifting a block.
     Unblock,
+    /// Creating or editing an organisation's profile.
+    Organisation,
+    /// An admin adding or removing an organisation's coordinators.
+    OrganisationMembers,
+    /// Writing to an organisation through its profile's contact form.
+    OrganisationContact,
 }
 
 /// A success message for the whole form.
@@ -213,6 +223,11 @@ pub enum Notice {
     ReportSent,
     ReportHandled,
     UserUnblocked,
+    OrganisationSaved,
+    MemberAdded,
+    MemberRemoved,
+    /// The message went to the organisation by mail.
+    ContactSent,
 }
 
 /// A failure of the whole form (field problems are separate).

@@ -8,6 +8,7 @@ pub mod info;
 pub mod listing;
 pub mod locale;
 pub mod moderation;
+pub mod organisation;
 pub mod post;
 pub mod site;
 pub mod stats;

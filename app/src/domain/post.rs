@@ -156,11 +156,14 @@ pub struct PostInput {
     pub language: String,
     /// Coordinators only: whom the post is for. Only its author and moderators see it.
     pub for_whom: String,
+    /// Coordinators only: the slug of the organisation in whose name it is posted (empty:
+    /// in their own name). Checked against their memberships on the server.
+    pub organisation: String,
 }
 
 impl PostInput {
     /// Every field with its form name, in form order.
-    pub fn fields(&self) -> [(&'static str, &str); 10] {
+    pub fn fields(&self) -> [(&'static str, &str); 11] {
         [
             ("kind", &self.kind),
             ("category", &self.category),
@@ -172,6 +175,7 @@ impl PostInput {
             ("urgency", &self.urgency),
             ("language", &self.language),
             ("for_whom", &self.for_whom),
+            ("organisation", &self.organisation),
         ]
     }
 }
@@ -193,6 +197,9 @@ pub struct PostDraft {
     pub language: String,
     /// Posted by a coordinator for someone without an account (see `PostInput::for_whom`).
     pub for_whom: Option<String>,
+    /// Posted in the name of this organisation (its id); set by the server after it
+    /// checked that the author is one of its coordinators.
+    pub organisation: Option<i64>,
 }
 
 /// What the rules need to know about the district.
@@ -227,6 +234,8 @@ pub struct PostView {
     pub for_someone: bool,
     /// Whom it is for, in the coordinator's words: only for the author and moderators.
     pub for_whom: Option<String>,
+    /// Posted in the name of this organisation (shown instead of the author's name).
+    pub organisation: Option<crate::domain::organisation::OrganisationRef>,
     /// Whether the viewer may edit, close and renew it (author or moderator).
     pub can_edit: bool,
     /// The viewer is a moderator and the post waits for review (the edit form offers to
@@ -302,6 +311,11 @@ impl PostView {
             urgency: self.urgency.as_str().to_string(),
             language: self.language.clone(),
             for_whom: self.for_whom.clone().unwrap_or_default(),
+            organisation: self
+                .organisation
+                .as_ref()
+                .map(|o| o.slug.clone())
+                .unwrap_or_default(),
         }
     }
 }
@@ -417,6 +431,7 @@ pub fn check_post(
             urgency,
             language,
             for_whom,
+            organisation: None,
         }),
         _ => Err(problems),
     }
@@ -456,6 +471,7 @@ mod tests {
             urgency: "".into(),
             language: "de".into(),
             for_whom: "  Familie K.,\n Zimmer 12 ".into(),
+            organisation: String::new(),
         }
     }
 
@@ -506,6 +522,7 @@ mod tests {
             urgency: "yesterday".into(),
             language: "xx".into(),
             for_whom: "z".repeat(FOR_WHOM_MAX + 1),
+            organisation: String::new(),
         };
         let problems = check_post(&bad, &Rules).err().unwrap_or_default();
         let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();

@@ -17,6 +17,8 @@ pub mod login;
 pub mod moderation;
 pub mod my_posts;
 pub mod not_found;
+pub mod organisation_edit;
+pub mod organisations;
 pub mod post;
 pub mod post_form;
 pub mod register;

@@ -124,7 +124,11 @@ fn PostDetails(post: PostView) -> impl IntoView {
                 })}
                 <dt>{t!(i18n, post_author)}</dt>
                 <dd>
-                    <bdi>{post.author_name.clone()}</bdi>
+                    // In an organisation's name: the organisation answers for it, not the person.
+                    {match post.organisation.clone() {
+                        Some(org) => view! { <a href=org.href() dir="auto">{org.name.clone()}</a> }.into_any(),
+                        None => view! { <bdi>{post.author_name.clone()}</bdi> }.into_any(),
+                    }}
                     {post.for_someone.then(|| view! { " " <span class="for-someone">{t!(i18n, post_for_someone)}</span> })}
                 </dd>
                 <dt>{t!(i18n, post_posted)}</dt>

@@ -2,6 +2,7 @@
 //! it works as a plain form post, keeps what was typed when something is wrong, and
 //! names the problem next to each field.
 use crate::api::matching::suggest_matches;
+use crate::api::organisations::my_organisations;
 use crate::api::posts::{CreatePost, EditPost, load_post};
 use crate::app::ViewerResource;
 use crate::components::form::{
@@ -14,6 +15,7 @@ use crate::domain::account::{FormFeedback, FormId, Role};
 use crate::domain::error::AppError;
 use crate::domain::listing::PostCard;
 use crate::domain::locale::endonym;
+use crate::domain::organisation::OrganisationRef;
 use crate::domain::post::{
     DESCRIPTION_MAX, FOR_WHOM_MAX, PostInput, PostKind, PostView, QUANTITY_MAX, TITLE_MAX, Urgency,
 };
@@ -49,6 +51,7 @@ pub fn NewPostPage() -> impl IntoView {
         language,
         ..PostInput::default()
     };
+    let organisations = Resource::new_blocking(|| (), |_| my_organisations());
     view! {
         <Title text=t_string!(i18n, new_post_title).to_string() />
         <h1>{t!(i18n, new_post_title)}</h1>
@@ -59,8 +62,11 @@ pub fn NewPostPage() -> impl IntoView {
                     match viewer.await {
                         Ok(Some(viewer)) => {
                             let coordinator = viewer.role.includes(Role::Coordinator);
+                            let organisations = organisations.await.unwrap_or_default();
                             view! {
-                                <WithFlash form=FormId::Post render=move |flash| view! { <NewPostForm flash start=start.clone() coordinator /> } />
+                                <WithFlash form=FormId::Post render=move |flash| view! {
+                                    <NewPostForm flash start=start.clone() coordinator organisations=organisations.clone() />
+                                } />
                             }.into_any()
                         }
                         _ => view! { <Redirect path="/login?next=/posts/new" /> }.into_any(),
@@ -72,7 +78,12 @@ pub fn NewPostPage() -> impl IntoView {
 }
 
 #[component]
-fn NewPostForm(flash: Option<FormFeedback>, start: PostInput, coordinator: bool) -> impl IntoView {
+fn NewPostForm(
+    flash: Option<FormFeedback>,
+    start: PostInput,
+    coordinator: bool,
+    organisations: Vec<OrganisationRef>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<CreatePost>::new();
     let feedback = use_feedback(FormId::Post, action.value(), flash);
@@ -82,7 +93,7 @@ fn NewPostForm(flash: Option<FormFeedback>, start: PostInput, coordinator: bool)
         <div on:input=on_edit on:change=on_edit>
             <ActionForm action attr:class="form post-form" attr:novalidate=true>
                 <FormStatus feedback />
-                <PostFields feedback start coordinator />
+                <PostFields feedback start coordinator organisations />
                 <LiveMatches found />
                 <button type="submit" disabled=move || action.pending().get()>{t!(i18n, post_submit)}</button>
             </ActionForm>
@@ -200,6 +211,7 @@ pub fn EditPostPage() -> impl IntoView {
         },
         load_post,
     );
+    let organisations = Resource::new_blocking(|| (), |_| my_organisations());
     view! {
         <Title text=t_string!(i18n, edit_post_title).to_string() />
         <h1>{t!(i18n, edit_post_title)}</h1>
@@ -208,9 +220,12 @@ pub fn EditPostPage() -> impl IntoView {
                 let id = id.clone();
                 Suspend::new(async move {
                     let coordinator = matches!(viewer.await, Ok(Some(v)) if v.role.includes(Role::Coordinator));
+                    let organisations = organisations.await.unwrap_or_default();
                     match post.await {
                         Ok(post) if post.can_edit => view! {
-                            <WithFlash form=FormId::Post render=move |flash| view! { <EditPostForm flash post=post.clone() coordinator /> } />
+                            <WithFlash form=FormId::Post render=move |flash| view! {
+                                <EditPostForm flash post=post.clone() coordinator organisations=organisations.clone() />
+                            } />
                         }.into_any(),
                         Ok(post) => view! {
                             <p class="form-error" role="alert">{t!(i18n, error_forbidden)}</p>
@@ -229,7 +244,12 @@ pub fn EditPostPage() -> impl IntoView {
 }
 
 #[component]
-fn EditPostForm(flash: Option<FormFeedback>, post: PostView, coordinator: bool) -> impl IntoView {
+fn EditPostForm(
+    flash: Option<FormFeedback>,
+    post: PostView,
+    coordinator: bool,
+    organisations: Vec<OrganisationRef>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<EditPost>::new();
     let feedback = use_feedback(FormId::Post, action.value(), flash);
@@ -237,7 +257,7 @@ fn EditPostForm(flash: Option<FormFeedback>, post: PostView, coordinator: bool) 
         <ActionForm action attr:class="form post-form" attr:novalidate=true>
             <FormStatus feedback />
             <input type="hidden" name="id" value=post.id.to_string() />
-            <PostFields feedback start=post.as_input() coordinator />
+            <PostFields feedback start=post.as_input() coordinator organisations />
             // A moderator correcting a post from the review queue approves it in the same step.
             {post.can_approve.then(|| view! {
                 <p class="field checkbox-field">
@@ -253,9 +273,15 @@ fn EditPostForm(flash: Option<FormFeedback>, post: PostView, coordinator: bool) 
 }
 
 /// The fields of a post, filled with what was typed before, else with `start`.
-/// Coordinators also say whom the post is for.
+/// Coordinators also say whom the post is for, and may post in the name of an
+/// organisation they belong to.
 #[component]
-fn PostFields(feedback: Feedback, start: PostInput, coordinator: bool) -> impl IntoView {
+fn PostFields(
+    feedback: Feedback,
+    start: PostInput,
+    coordinator: bool,
+    organisations: Vec<OrganisationRef>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let site = expect_context::<Site>();
     let locale = i18n.get_locale_untracked();
@@ -313,6 +339,21 @@ fn PostFields(feedback: Feedback, start: PostInput, coordinator: bool) -> impl I
         {coordinator.then(|| view! {
             <Field name="for_whom" required=false label=t_string!(i18n, field_for_whom).to_string() feedback
                 hint=t_string!(i18n, field_for_whom_hint, max = FOR_WHOM_MAX).to_string() value=start.for_whom.clone() />
+        })}
+        // Sent in an organisation's name by someone who (no longer) belongs to it: the
+        // field is not offered to them, so say it here.
+        {(!coordinator || organisations.is_empty()).then_some(move || {
+            feedback.get().and_then(|f| f.problem("organisation")).map(|_| view! {
+                <p class="form-error" role="alert">{t!(i18n, post_as_not_member)}</p>
+            })
+        })}
+        {(coordinator && !organisations.is_empty()).then(|| {
+            let mut options = vec![(String::new(), t_string!(i18n, field_post_as_self).to_string())];
+            options.extend(organisations.iter().map(|o| (o.slug.clone(), o.name.clone())));
+            view! {
+                <SelectField name="organisation" label=t_string!(i18n, field_post_as).to_string() feedback
+                    options selected=kept("organisation", &start.organisation) />
+            }
         })}
     }
 }

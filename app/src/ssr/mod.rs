@@ -9,6 +9,7 @@ pub mod locale;
 pub mod mail;
 pub mod matching;
 pub mod moderation;
+pub mod organisations;
 pub mod photos;
 pub mod posts;
 pub mod rate_limit;

@@ -74,6 +74,14 @@ pub const REPORTS_USER: Limit = Limit {
     window_secs: HOUR,
 };
 
+/// Messages one person sends to organisations through their profiles: enough to ask a
+/// few welcome circles, not to fill their mailboxes (each one is a mail to a volunteer).
+pub const CONTACT_USER: Limit = Limit {
+    name: "contact-user",
+    max: 5,
+    window_secs: HOUR,
+};
+
 /// Counts an attempt. `Ok(Some(minutes))` when the limit is exceeded: try again then.
 pub async fn check(db: &Db, limit: &Limit, subject: &str) -> Result<Option<u32>, sqlx::Error> {
     let key = digest(&format!("{}:{subject}", limit.name));

@@ -85,10 +85,20 @@ pub async fn atom(State(state): State<AppState>, Query(filters): Query<ListQuery
 
 pub async fn sitemap(State(state): State<AppState>) -> Response {
     let rows = match state.db.pool().acquire().await {
-        Ok(mut conn) => post_rows::listed_ids(&mut conn, now(), SITEMAP_MAX - 10).await,
+        Ok(mut conn) => match app::ssr::db::organisations::summaries(&mut conn).await {
+            Ok(orgs) => {
+                // The sitemap's limit counts every address: pages, organisations, posts.
+                let others = 20 + orgs.len() + state.info.current().slugs().count();
+                let room = SITEMAP_MAX - i64::try_from(others).unwrap_or(SITEMAP_MAX);
+                post_rows::listed_ids(&mut conn, now(), room.max(0))
+                    .await
+                    .map(|posts| (orgs, posts))
+            }
+            Err(err) => Err(err),
+        },
         Err(err) => Err(err),
     };
-    let rows = match rows {
+    let (orgs, rows) = match rows {
         Ok(rows) => rows,
         Err(err) => {
             tracing::error!(error = %err, "sitemap query failed");
@@ -100,12 +110,26 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
     );
     for page in [
-        "/", "/needs", "/offers", "/search", "/info", "/about", "/privacy", "/imprint",
+        "/",
+        "/needs",
+        "/offers",
+        "/search",
+        "/info",
+        "/organisations",
+        "/about",
+        "/privacy",
+        "/imprint",
     ] {
         body.push_str(&format!("<url><loc>{base}{page}</loc></url>"));
     }
     for slug in state.info.current().slugs() {
         body.push_str(&format!("<url><loc>{base}/info/{slug}</loc></url>"));
+    }
+    for org in orgs {
+        body.push_str(&format!(
+            "<url><loc>{base}/organisations/{}</loc></url>",
+            org.slug
+        ));
     }
     for (id, updated) in rows {
         body.push_str(&format!(

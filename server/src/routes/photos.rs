@@ -98,7 +98,7 @@ pub async fn upload(
             }) => match photos::add(&state, &user, post_id, bytes, &alt).await {
                 Ok(Ok(_)) => FormFeedback::notice(FormId::Photos, Notice::PhotoAdded),
                 Ok(Err(refusal)) => {
-                    app::api::posts::refused(FormId::Photos, refusal, None).keep("alt", &alt)
+                    app::api::posts::refused(FormId::Photos, refusal, &[("alt", alt.as_str())])
                 }
                 Err(err) => {
                     tracing::error!(error = %err, post_id, "photo upload failed");

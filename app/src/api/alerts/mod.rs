@@ -50,7 +50,7 @@ pub async fn save_search(
         .map_err(log_internal)?
     {
         Ok(()) => FormFeedback::notice(FormId::Alert, Notice::AlertSaved),
-        Err(refusal) => refused(FormId::Alert, refusal, None),
+        Err(refusal) => refused(FormId::Alert, refusal, &[]),
     };
     // Without JavaScript the answer is shown on the list of saved searches (the listing
     // pages carry no flash: they are kept for visitors who are not signed in).
@@ -88,7 +88,7 @@ pub async fn delete_alert(id: String) -> Result<FormFeedback, AppError> {
     {
         Ok(()) => FormFeedback::notice(FormId::Alerts, Notice::AlertDeleted),
         Err(Refusal::NotFound) => return Err(ctx.refuse(AppError::NotFound)),
-        Err(refusal) => refused(FormId::Alerts, refusal, None),
+        Err(refusal) => refused(FormId::Alerts, refusal, &[]),
     };
     ctx.finish(feedback, "/alerts").await
 }

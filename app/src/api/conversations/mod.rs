@@ -46,7 +46,7 @@ pub async fn answer_post(post_id: String, message: String) -> Result<FormFeedbac
             ctx.flash(&feedback).await?;
             feedback.redirect(&format!("/conversations/{id}"))
         }
-        Err(refusal) => refused(FormId::Answer, refusal, None).keep("message", &cut(&message)),
+        Err(refusal) => refused(FormId::Answer, refusal, &[]).keep("message", &cut(&message)),
     };
     ctx.finish(feedback, &format!("/posts/{post_id}")).await
 }
@@ -62,7 +62,7 @@ pub async fn send_message(id: String, message: String) -> Result<FormFeedback, A
     {
         Ok(()) => FormFeedback::notice(FormId::Message, Notice::MessageSent),
         Err(Refusal::NotFound) => return Err(ctx.refuse(AppError::NotFound)),
-        Err(refusal) => refused(FormId::Message, refusal, None).keep("message", &cut(&message)),
+        Err(refusal) => refused(FormId::Message, refusal, &[]).keep("message", &cut(&message)),
     };
     ctx.finish(feedback, &format!("/conversations/{id}")).await
 }
@@ -93,7 +93,7 @@ pub async fn change_conversation(id: String, to: String) -> Result<FormFeedback,
     let feedback = match outcome.map_err(log_internal)? {
         Ok(()) => FormFeedback::notice(FormId::ConversationAction, notice),
         Err(Refusal::NotFound) => return Err(ctx.refuse(AppError::NotFound)),
-        Err(refusal) => refused(FormId::ConversationAction, refusal, None),
+        Err(refusal) => refused(FormId::ConversationAction, refusal, &[]),
     };
     ctx.finish(feedback, &format!("/conversations/{id}")).await
 }
@@ -110,7 +110,7 @@ pub async fn report_conversation(id: String, reason: String) -> Result<FormFeedb
         Ok(()) => FormFeedback::notice(FormId::ConversationReport, Notice::ConversationReported),
         Err(Refusal::NotFound) => return Err(ctx.refuse(AppError::NotFound)),
         Err(refusal) => {
-            refused(FormId::ConversationReport, refusal, None).keep("reason", &cut(&reason))
+            refused(FormId::ConversationReport, refusal, &[]).keep("reason", &cut(&reason))
         }
     };
     ctx.finish(feedback, &format!("/conversations/{id}")).await

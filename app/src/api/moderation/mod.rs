@@ -69,7 +69,7 @@ pub async fn decide_posts(
                 }
                 Err(refusal) => {
                     let cut: String = reason.chars().take(2000).collect();
-                    refused(form, refusal, None).keep("reason", &cut)
+                    refused(form, refusal, &[]).keep("reason", &cut)
                 }
             }
         }
@@ -115,7 +115,7 @@ pub async fn handle_report(
         Ok(()) => FormFeedback::notice(form, Notice::ReportHandled),
         Err(refusal) => {
             let cut: String = reason.chars().take(2000).collect();
-            refused(form, refusal, None).keep("reason", &cut)
+            refused(form, refusal, &[]).keep("reason", &cut)
         }
     }
     // The page lists many reports, each with a form: the answer names its report.

@@ -86,6 +86,7 @@ fn input(
     urgency: String,
     language: String,
     for_whom: Option<String>,
+    organisation: Option<String>,
 ) -> PostInput {
     PostInput {
         kind,
@@ -98,24 +99,23 @@ fn input(
         urgency,
         language,
         for_whom: for_whom.unwrap_or_default(),
+        organisation: organisation.unwrap_or_default(),
     }
 }
 
-/// The form's answer to a refused change. Bad fields keep what was typed (a 10 MB
-/// title is not sent back; it is cut to what the field allows).
+/// The form's answer to a refused change. Bad fields keep what was typed (`typed`: form
+/// name and value; a 10 MB title is not sent back, it is cut to what a field allows).
 #[cfg(feature = "ssr")]
-pub fn refused(form: FormId, refusal: Refusal, typed: Option<&PostInput>) -> FormFeedback {
+pub fn refused(form: FormId, refusal: Refusal, typed: &[(&str, &str)]) -> FormFeedback {
     match refusal {
         Refusal::Invalid(problems) => {
             let mut feedback = FormFeedback::new(form);
             for (field, problem) in problems {
                 feedback = feedback.field(field, problem);
             }
-            if let Some(typed) = typed {
-                let cut = |text: &str| text.chars().take(6000).collect::<String>();
-                for (name, value) in typed.fields() {
-                    feedback = feedback.keep(name, &cut(value));
-                }
+            let cut = |text: &str| text.chars().take(6000).collect::<String>();
+            for (name, value) in typed {
+                feedback = feedback.keep(name, &cut(value));
             }
             feedback
         }
@@ -141,6 +141,8 @@ pub async fn create_post(
     urgency: String,
     language: String,
     for_whom: Option<String>,
+    // Coordinators only: the slug of an organisation they post for.
+    organisation: Option<String>,
 ) -> Result<FormFeedback, AppError> {
     let ctx = RequestCtx::get()?;
     let user = ctx.require(Role::Member).await?;
@@ -155,6 +157,7 @@ pub async fn create_post(
         urgency,
         language,
         for_whom,
+        organisation,
     );
     let feedback = match posts::create(&ctx.state, &user, &typed)
         .await
@@ -165,7 +168,7 @@ pub async fn create_post(
             ctx.flash(&feedback).await?;
             feedback.redirect(&format!("/posts/{id}"))
         }
-        Err(refusal) => refused(FormId::Post, refusal, Some(&typed)),
+        Err(refusal) => refused(FormId::Post, refusal, &typed.fields()),
     };
     ctx.finish(feedback, "/posts/new").await
 }
@@ -183,6 +186,7 @@ pub async fn edit_post(
     urgency: String,
     language: String,
     for_whom: Option<String>,
+    organisation: Option<String>,
     // Moderators only: approve the corrected post (edit-and-approve from the queue).
     approve: Option<String>,
 ) -> Result<FormFeedback, AppError> {
@@ -206,6 +210,7 @@ pub async fn edit_post(
         urgency,
         language,
         for_whom,
+        organisation,
     );
     let saved = if approve {
         crate::ssr::moderation::approve_edited(&ctx.state, &user, id, &typed).await
@@ -218,7 +223,7 @@ pub async fn edit_post(
             ctx.flash(&feedback).await?;
             feedback.redirect(&format!("/posts/{id}"))
         }
-        Err(refusal) => refused(FormId::Post, refusal, Some(&typed)),
+        Err(refusal) => refused(FormId::Post, refusal, &typed.fields()),
     };
     ctx.finish(feedback, &format!("/posts/{id}/edit")).await
 }
@@ -246,7 +251,7 @@ pub async fn change_post_state(id: String, to: String) -> Result<FormFeedback, A
     };
     let feedback = match outcome.map_err(log_internal)? {
         Ok(()) => FormFeedback::notice(FormId::PostState, notice),
-        Err(refusal) => refused(FormId::PostState, refusal, None),
+        Err(refusal) => refused(FormId::PostState, refusal, &[]),
     };
     ctx.finish(feedback, &format!("/posts/{id}")).await
 }
@@ -268,7 +273,7 @@ pub async fn remove_photo(id: String) -> Result<FormFeedback, AppError> {
             ctx.finish(feedback, &format!("/posts/{post_id}")).await
         }
         Err(refusal) => {
-            ctx.finish(refused(FormId::Photos, refusal, None), "/my-posts")
+            ctx.finish(refused(FormId::Photos, refusal, &[]), "/my-posts")
                 .await
         }
     }

@@ -43,7 +43,7 @@ pub async fn send_report(
         Ok(()) => FormFeedback::notice(form, Notice::ReportSent),
         Err(refusal) => {
             let cut: String = note.chars().take(2000).collect();
-            refused(form, refusal, None)
+            refused(form, refusal, &[])
                 .keep("note", &cut)
                 .keep("reason", &reason)
         }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod conversations;
 pub mod matching;
 pub mod moderation;
+pub mod organisations;
 pub mod outbox;
 pub mod photos;
 pub mod posts;

@@ -26,6 +26,8 @@ pub struct PostRecord {
     pub expires_at: i64,
     pub closed_at: Option<i64>,
     pub on_behalf_of: Option<String>,
+    /// Written in this organisation's name (see `db::organisations`).
+    pub organisation_id: Option<i64>,
 }
 
 impl PostRecord {
@@ -59,16 +61,17 @@ impl PostRecord {
             urgency: self.urgency(),
             language: self.language.clone(),
             for_whom: self.on_behalf_of.clone(),
+            organisation: self.organisation_id,
         }
     }
 }
 
 pub(crate) const COLUMNS: &str = "id, author_id, kind, help, category, municipality, title, description, quantity, \
-    availability, urgency, language, status, created_at, updated_at, expires_at, closed_at, on_behalf_of";
+    availability, urgency, language, status, created_at, updated_at, expires_at, closed_at, on_behalf_of, organisation_id";
 
-/// The eleven columns a post's author writes, bound as `$1` to `$11` (insert and update
+/// The twelve columns a post's author writes, bound as `$1` to `$12` (insert and update
 /// share them, so they cannot drift apart).
-const DRAFT_COLUMNS: &str = "kind, help, category, municipality, title, description, quantity, availability, urgency, language, on_behalf_of";
+const DRAFT_COLUMNS: &str = "kind, help, category, municipality, title, description, quantity, availability, urgency, language, on_behalf_of, organisation_id";
 
 fn draft_arguments(post: &PostDraft) -> Result<AnyArguments<'_>, sqlx::Error> {
     let mut args = AnyArguments::default();
@@ -90,6 +93,7 @@ fn draft_arguments(post: &PostDraft) -> Result<AnyArguments<'_>, sqlx::Error> {
         .map_err(sqlx::Error::Encode)?;
     args.add(post.for_whom.as_deref())
         .map_err(sqlx::Error::Encode)?;
+    args.add(post.organisation).map_err(sqlx::Error::Encode)?;
     Ok(args)
 }
 
@@ -120,7 +124,7 @@ pub async fn insert(
     let sql = format!(
         "INSERT INTO posts ({DRAFT_COLUMNS}, author_id, status, created_at, updated_at, expires_at, \
          submitted_at, reviewed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $15, $13, $13, $14, $13, $16) RETURNING id"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $16, $14, $14, $15, $14, $17) RETURNING id"
     );
     let (id,): (i64,) = sqlx::query_as_with(&sql, args)
         .fetch_one(&mut *conn)
@@ -145,8 +149,8 @@ pub async fn update(
     args.add(now).map_err(sqlx::Error::Encode)?;
     args.add(id).map_err(sqlx::Error::Encode)?;
     let sql = format!(
-        "UPDATE posts SET ({DRAFT_COLUMNS}, updated_at) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-         WHERE id = $13"
+        "UPDATE posts SET ({DRAFT_COLUMNS}, updated_at) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         WHERE id = $14"
     );
     sqlx::query_with(&sql, args).execute(&mut *conn).await?;
     Ok(())

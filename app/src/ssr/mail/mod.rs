@@ -81,6 +81,15 @@ pub enum MailKind<'a> {
         reason: &'a str,
         contact: &'a str,
     },
+    /// Someone wrote to an organisation through its profile's contact form. The sender's
+    /// address is given so that the organisation can answer; theirs is never shown.
+    OrganisationContact {
+        organisation: &'a str,
+        sender: &'a str,
+        sender_email: &'a str,
+        message: &'a str,
+        link: &'a str,
+    },
     /// A post expires soon; the link renews it without logging in.
     PostExpiring {
         title: &'a str,
@@ -184,6 +193,35 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
                 None,
             )
         }
+        MailKind::OrganisationContact {
+            organisation,
+            sender,
+            sender_email,
+            message,
+            link,
+        } => (
+            td_string!(
+                locale,
+                mail_contact_subject,
+                organisation = organisation,
+                sender = sender
+            )
+            .to_string(),
+            vec![
+                td_string!(
+                    locale,
+                    mail_contact_text,
+                    organisation = organisation,
+                    sender = sender,
+                    site = site
+                )
+                .to_string(),
+                message.to_string(),
+                td_string!(locale, mail_contact_reply, email = sender_email).to_string(),
+                td_string!(locale, mail_contact_profile, link = link).to_string(),
+            ],
+            None,
+        ),
         MailKind::AccountBlocked { reason, contact } => (
             td_string!(locale, mail_blocked_subject, site = site).to_string(),
             vec![

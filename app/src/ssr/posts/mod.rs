@@ -66,22 +66,43 @@ pub enum Refusal {
 pub type Outcome<T> = Result<Result<T, Refusal>, PostError>;
 
 /// The post as checked against the district. Only coordinators (and the roles above
-/// them) post for someone else; anyone else's "for whom" is not kept.
-fn checked_for(
+/// them) post for someone else or in an organisation's name; anyone else's "for whom" is
+/// not kept. `existing` is the post being edited: a moderator who corrects someone else's
+/// post keeps its organisation.
+async fn checked_for(
     state: &AppState,
     input: &PostInput,
     user: &UserRecord,
-) -> Result<crate::domain::post::PostDraft, Vec<(&'static str, Problem)>> {
-    let mut draft = check_post(input, &TenantRules(&state.tenant))?;
+    existing: Option<&PostRecord>,
+) -> Result<Result<crate::domain::post::PostDraft, Vec<(&'static str, Problem)>>, PostError> {
+    let checked = check_post(input, &TenantRules(&state.tenant));
+    let mut conn = state.db.pool().acquire().await?;
+    let organisation = match existing {
+        Some(post) if post.author_id != user.id => Ok(post.organisation_id),
+        _ => crate::ssr::organisations::for_post(&mut conn, user, &input.organisation).await?,
+    };
+    drop(conn);
+    let mut draft = match (checked, organisation) {
+        (Ok(draft), Ok(organisation)) => crate::domain::post::PostDraft {
+            organisation,
+            ..draft
+        },
+        (Ok(_), Err(problem)) => return Ok(Err(vec![("organisation", problem)])),
+        (Err(mut problems), Err(problem)) => {
+            problems.push(("organisation", problem));
+            return Ok(Err(problems));
+        }
+        (Err(problems), Ok(_)) => return Ok(Err(problems)),
+    };
     if !user.role().includes(Role::Coordinator) {
         draft.for_whom = None;
     }
-    Ok(draft)
+    Ok(Ok(draft))
 }
 
 /// Publishes a new post for `author`; it expires after the tenant's number of days.
 pub async fn create(state: &AppState, author: &UserRecord, input: &PostInput) -> Outcome<i64> {
-    let draft = match checked_for(state, input, author) {
+    let draft = match checked_for(state, input, author, None).await? {
         Ok(draft) => draft,
         Err(problems) => return Ok(Err(Refusal::Invalid(problems))),
     };
@@ -170,7 +191,7 @@ pub async fn edit(state: &AppState, user: &UserRecord, id: i64, input: &PostInpu
     if !listed && post.status() != PostStatus::Pending {
         return Ok(Err(Refusal::NotActive));
     }
-    let draft = match checked_for(state, input, user) {
+    let draft = match checked_for(state, input, user, Some(&post)).await? {
         Ok(draft) => draft,
         Err(problems) => return Ok(Err(Refusal::Invalid(problems))),
     };
@@ -286,6 +307,8 @@ pub async fn view(
     } else {
         None
     };
+    let organisation =
+        crate::ssr::organisations::reference_of(&mut conn, post.organisation_id).await?;
     drop(conn);
     let matches = crate::ssr::matching::for_post(state, post).await?;
     let for_whom = post.on_behalf_of.clone().filter(|_| can_edit);
@@ -304,9 +327,16 @@ pub async fn view(
         language: post.language.clone(),
         created_at: post.created_at,
         expires_at: post.expires_at,
-        author_name,
+        // In an organisation's name, the page names the organisation; the person who
+        // wrote it is not sent to the public (their name appears in conversations).
+        author_name: if organisation.is_some() && !can_edit {
+            String::new()
+        } else {
+            author_name
+        },
         for_someone: post.on_behalf_of.is_some(),
         for_whom,
+        organisation,
         can_edit,
         can_approve: moderator
             && review.as_ref().is_some_and(|r| r.reviewed_at.is_none())

@@ -108,6 +108,22 @@ export async function linkFromMail(to, path) {
   throw new Error(`no mail to ${to} with a link to ${path} in ${OUTBOX_DIR}`);
 }
 
+/** Waits for a mail to `to` whose text contains `needle`; returns its plain text. */
+export async function mailContaining(to, needle) {
+  if (!OUTBOX_DIR) throw new Error("set OUTBOX_DIR to the server's outbox folder");
+  for (let i = 0; i < 200; i++) {
+    const files = (await readdir(OUTBOX_DIR).catch(() => [])).filter((f) => f.endsWith(".eml"));
+    for (const file of files) {
+      const raw = await readFile(join(OUTBOX_DIR, file), "utf8");
+      if (!raw.includes(to)) continue;
+      const text = plainText(raw);
+      if (text.includes(needle)) return text;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no mail to ${to} containing "${needle}" in ${OUTBOX_DIR}`);
+}
+
 /** The password every test account gets. */
 export const PASSWORD = "ein langer satz mit worten";
 

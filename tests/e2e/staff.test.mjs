@@ -1,16 +1,19 @@
 // The municipality's side in real Chromium, with JavaScript off and on: a moderator
 // approves a pre-moderated post from the queue, reads the dashboard (SVG charts with
-// data tables), and the information pages; axe-core finds no serious or critical
-// violations on any of them.
+// data tables), and the information pages; an admin creates an organisation whose
+// profile people write to; axe-core finds no serious or critical violations on any of
+// them.
 //
 // Needs BASE_URL and STAFF_LINK (scripts/test.sh creates the staff account with
 // `server create-admin --link` and passes the one-time set-password link).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, PASSWORD, launch, openPage, axeViolations, signIn } from "./helpers.mjs";
+import { BASE_URL, PASSWORD, launch, openPage, axeViolations, signIn, mailContaining } from "./helpers.mjs";
 
 let browser;
 let staffState;
+/** The profile the organisation test creates (`/organisations/<slug>`). */
+let profilePath;
 
 before(async () => {
   browser = await launch();
@@ -122,12 +125,64 @@ test("information pages: by life situation, Arabic with the German fallback noti
   }
 });
 
-test("axe-core: queue, dashboard and information pages have no serious violations", async () => {
-  for (const path of ["/moderation", "/moderation/dashboard"]) {
+test("an admin creates an organisation; its profile never shows the contact address", async () => {
+  const { context, page } = await staffPage(false);
+  const name = `Willkommenskreis Velten ${Date.now()}`;
+  try {
+    await page.goto(BASE_URL + "/organisations");
+    await page.getByRole("link", { name: "Neue Organisation" }).click();
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByLabel("Art", { exact: true }).selectOption("welcome_circle");
+    await page.getByLabel("Ort", { exact: true }).selectOption("velten");
+    await page.getByLabel("Beschreibung").fill("Wir treffen uns donnerstags.\n\nAlle sind willkommen.");
+    await page.getByLabel("E-Mail-Adresse für das Kontaktformular").fill("velten-kreis@example.org");
+    await page.getByRole("button", { name: "Profil speichern" }).click();
+    await page.waitForURL(/\/organisations\/willkommenskreis-velten-\d+$/);
+    profilePath = new URL(page.url()).pathname;
+    await page.getByRole("heading", { name, level: 1 }).waitFor();
+    await page.getByText("Das Profil ist gespeichert.").waitFor();
+  } finally {
+    await context.close();
+  }
+  const anonymous = await openPage(browser, { javaScript: false });
+  try {
+    await anonymous.page.goto(BASE_URL + "/organisations");
+    await anonymous.page.getByRole("link", { name }).click();
+    await anonymous.page.getByText("Alle sind willkommen.").waitFor();
+    assert.ok(!(await anonymous.page.content()).includes("velten-kreis@example.org"));
+    await anonymous.page.getByRole("link", { name: "Melden Sie sich an, um dieser Organisation zu schreiben." }).waitFor();
+  } finally {
+    await anonymous.context.close();
+  }
+});
+
+for (const javaScript of [false, true]) {
+  test(`a member writes to an organisation through its profile (JavaScript ${javaScript ? "on" : "off"})`, async () => {
+    assert.ok(profilePath, "the organisation test ran first");
+    const { context, page } = await openPage(browser, { javaScript });
+    try {
+      await signIn(page, "Samir");
+      await page.goto(BASE_URL + profilePath);
+      const message = `Ich helfe gern beim Umzug, ${javaScript ? "mit" : "ohne"} JS ${Date.now()}.`;
+      await page.getByLabel("Ihre Nachricht").fill(message);
+      await page.getByRole("button", { name: "Nachricht senden" }).click();
+      await page.getByText("Ihre Nachricht wurde weitergeleitet.").waitFor();
+      assert.equal(await page.getByLabel("Ihre Nachricht").inputValue(), "", "the field is empty again");
+      const mail = await mailContaining("velten-kreis@example.org", message);
+      assert.match(mail, /samir-/, "the sender's address is in the mail for the answer");
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("axe-core: queue, dashboard, organisations and information pages have no serious violations", async () => {
+  assert.ok(profilePath, "the organisation test ran first");
+  for (const path of ["/moderation", "/moderation/dashboard", "/admin/organisations/new", profilePath, `${profilePath}/edit`]) {
     const violations = await axeViolations(browser, BASE_URL + path, { storageState: staffState });
     assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);
   }
-  for (const path of ["/info", "/info/register-address", "/info/health-care?lang=ar", "/search?q=Deutschkurs"]) {
+  for (const path of ["/info", "/info/register-address", "/info/health-care?lang=ar", "/search?q=Deutschkurs", "/organisations", profilePath, `${profilePath}?lang=ar`]) {
     const violations = await axeViolations(browser, BASE_URL + path);
     assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);
   }

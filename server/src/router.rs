@@ -5,7 +5,7 @@
 use crate::metrics::{self, Metrics};
 use crate::middleware::locale::choose_language;
 use crate::middleware::security::SecurityOptions;
-use crate::middleware::{client_ip, origin, page_cache, security};
+use crate::middleware::{client_ip, origin, page_cache, render_limit, security};
 use crate::routes::{feeds, open_data, photos, public_api};
 use app::ssr::state::AppState;
 use app::{App, shell};
@@ -73,6 +73,11 @@ pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router
                 move || shell(options.clone())
             },
         )
+        // Only the pages above (a layer covers the routes added before it).
+        .layer(axum::middleware::from_fn_with_state(
+            render_limit::RenderLimit::for_this_machine(),
+            render_limit::limit,
+        ))
         .route("/fn/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route(
             app::pages::account::EXPORT_PATH,

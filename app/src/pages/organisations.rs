@@ -160,20 +160,25 @@ fn ContactForm(flash: Option<FormFeedback>, slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ContactOrganisation>::new();
     let feedback = use_feedback(FormId::OrganisationContact, action.value(), flash);
+    // With JavaScript the page stays: once sent, the form starts empty again (without it,
+    // the redirect shows an empty form; after an error, both keep what was typed).
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(sent)) = action.value().get()
+            && sent.is_ok()
+            && let Some(form) = form.get()
+        {
+            form.reset();
+        }
+    });
     view! {
-        <ActionForm action attr:class="form" attr:novalidate=true>
+        <ActionForm action node_ref=form attr:class="form" attr:novalidate=true>
             <FormStatus feedback />
             <input type="hidden" name="slug" value=slug />
             <p class="field-hint">{t!(i18n, org_contact_privacy)}</p>
-            // Drawn again with each answer: empty after sending, what was typed after an error.
-            {move || {
-                feedback.track();
-                view! {
-                    <TextArea name="message" label=t_string!(i18n, org_contact_message).to_string() feedback
-                        hint=t_string!(i18n, org_contact_hint, max = CONTACT_MAX).to_string()
-                        maxlength=CONTACT_MAX as u32 rows=5 />
-                }
-            }}
+            <TextArea name="message" label=t_string!(i18n, org_contact_message).to_string() feedback
+                hint=t_string!(i18n, org_contact_hint, max = CONTACT_MAX).to_string()
+                maxlength=CONTACT_MAX as u32 rows=5 />
             <button type="submit" disabled=move || action.pending().get()>{t!(i18n, org_contact_submit)}</button>
         </ActionForm>
     }

@@ -3,4 +3,5 @@ pub mod client_ip;
 pub mod locale;
 pub mod origin;
 pub mod page_cache;
+pub mod render_limit;
 pub mod security;

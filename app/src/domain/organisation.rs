@@ -90,13 +90,13 @@ pub struct MemberRow {
     pub email: String,
 }
 
-/// What the edit form shows: the profile, its contact address and (for admins) its
-/// coordinators.
+/// What the edit form shows: the profile with its contact address (admins and the
+/// organisation's coordinators) and, for admins, its coordinators.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OrganisationEdit {
     pub input: OrganisationInput,
     pub members: Vec<MemberRow>,
-    /// The viewer is an admin (and may change coordinators and the address).
+    /// The viewer is an admin (and may name and remove coordinators).
     pub admin: bool,
 }
 

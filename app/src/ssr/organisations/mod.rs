@@ -156,18 +156,17 @@ pub async fn contact(state: &AppState, sender: &UserRecord, slug: &str, text: &s
         Ok(message) => message,
         Err(problem) => return Ok(Err(Refusal::Invalid(vec![("message", problem)]))),
     };
-    let mut conn = state.db.pool().acquire().await?;
-    let Some(org) = db::by_slug(&mut conn, slug).await? else {
-        return Ok(Err(Refusal::NotFound));
-    };
-    drop(conn);
+    // Counted before the lookup: the counter is written on a connection of its own.
     let who = sender.id.to_string();
     if let Some(minutes) = rate_limit::check(&state.db, &rate_limit::CONTACT_USER, &who).await? {
         return Ok(Err(Refusal::Wait(minutes)));
     }
+    let mut conn = state.db.pool().acquire().await?;
+    let Some(org) = db::by_slug(&mut conn, slug).await? else {
+        return Ok(Err(Refusal::NotFound));
+    };
     let link = format!("{}/organisations/{}", state.public_url, org.slug);
     let locale = mail::locale_of(&state.tenant.default_locale, &state.tenant.default_locale);
-    let mut conn = state.db.pool().acquire().await?;
     mail::enqueue(
         &mut conn,
         &org.contact_email,

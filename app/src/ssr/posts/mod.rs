@@ -76,12 +76,14 @@ async fn checked_for(
     existing: Option<&PostRecord>,
 ) -> Result<Result<crate::domain::post::PostDraft, Vec<(&'static str, Problem)>>, PostError> {
     let checked = check_post(input, &TenantRules(&state.tenant));
-    let mut conn = state.db.pool().acquire().await?;
     let organisation = match existing {
         Some(post) if post.author_id != user.id => Ok(post.organisation_id),
-        _ => crate::ssr::organisations::for_post(&mut conn, user, &input.organisation).await?,
+        _ if input.organisation.trim().is_empty() => Ok(None),
+        _ => {
+            let mut conn = state.db.pool().acquire().await?;
+            crate::ssr::organisations::for_post(&mut conn, user, &input.organisation).await?
+        }
     };
-    drop(conn);
     let mut draft = match (checked, organisation) {
         (Ok(draft), Ok(organisation)) => crate::domain::post::PostDraft {
             organisation,

@@ -82,8 +82,8 @@ fn OrganisationEditor(slug: Option<String>) -> impl IntoView {
                             }.into_any()
                         }
                         Err(AppError::Unauthorized) => view! { <Redirect path=format!("/login?next={back}") /> }.into_any(),
-                        Err(AppError::NotFound) => view! { <p class="form-error" role="alert">{t!(i18n, org_not_found)}</p> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <p class="form-error" role="alert">{t!(i18n, error_forbidden)}</p> }.into_any(),
+                        Err(AppError::NotFound) => view! { <p class="form-error" role="alert">{t!(i18n, org_not_found)}</p> <p><a href="/organisations">{t!(i18n, org_list_title)}</a></p> }.into_any(),
+                        Err(AppError::Forbidden) => view! { <p class="form-error" role="alert">{t!(i18n, error_forbidden)}</p> <p><a href="/organisations">{t!(i18n, org_list_title)}</a></p> }.into_any(),
                         Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, error_internal)}</p> }.into_any(),
                     }
                 })

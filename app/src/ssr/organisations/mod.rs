@@ -332,16 +332,7 @@ pub async fn add_member(
         .await?;
     }
     if db::add_member(&mut tx, org.id, person.id, now()).await? {
-        let why = format!("{} ({})", person.display_name, org.name);
-        audit::record(
-            &mut tx,
-            admin,
-            "organisation.member_add",
-            "organisation",
-            Some(org.id),
-            &why,
-        )
-        .await?;
+        record_membership(&mut tx, admin, "organisation.member_add", &org, &person).await?;
     }
     tx.commit().await?;
     Ok(Ok(()))
@@ -364,16 +355,19 @@ pub async fn remove_member(
     if !db::remove_member(&mut tx, org.id, user_id).await? {
         return Ok(Err(Refusal::NotFound));
     }
-    let why = format!("{} ({})", person.display_name, org.name);
-    audit::record(
-        &mut tx,
-        admin,
-        "organisation.member_remove",
-        "organisation",
-        Some(org.id),
-        &why,
-    )
-    .await?;
+    record_membership(&mut tx, admin, "organisation.member_remove", &org, &person).await?;
     tx.commit().await?;
     Ok(Ok(()))
+}
+
+/// The audit entry for a change of an organisation's coordinators: who, for which one.
+async fn record_membership(
+    conn: &mut AnyConnection,
+    admin: &UserRecord,
+    action: &str,
+    org: &OrganisationRecord,
+    person: &UserRecord,
+) -> Result<i64, sqlx::Error> {
+    let why = format!("{} ({})", person.display_name, org.name);
+    audit::record(conn, admin, action, "organisation", Some(org.id), &why).await
 }

@@ -24,7 +24,16 @@ pub mod reports;
 pub const PROMISE_WINDOW_DAYS: u32 = 90;
 
 /// How well the district kept its reaction promise over the last `PROMISE_WINDOW_DAYS`.
+/// Kept for a while (see `ListingCache`): counting reads every post of the window.
 pub async fn promise(state: &AppState) -> Result<ReactionPromise, PostError> {
+    state
+        .listings
+        .promise
+        .get_or_try_compute(&(), || count_promise(state))
+        .await
+}
+
+async fn count_promise(state: &AppState) -> Result<ReactionPromise, PostError> {
     let days = state.tenant.moderation.reaction_days;
     let within = i64::from(days) * DAY;
     let now = now();

@@ -291,6 +291,9 @@ pub async fn handle(
     tx.commit().await?;
     if listings_changed {
         state.listings.invalidate();
+    } else {
+        // A handled report counts in the promise on the about page.
+        state.listings.promise.invalidate();
     }
     state.mail_wakeup.notify_one();
     tracing::info!(

@@ -22,7 +22,7 @@ fn xml_escape(text: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-fn xml(content_type: &'static str, body: String) -> Response {
+fn xml(content_type: &'static str, body: impl IntoResponse) -> Response {
     (
         [
             (CONTENT_TYPE, content_type),
@@ -94,14 +94,10 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
         .await;
     match built {
         // Every answer shares the kept text (no copy per request).
-        Ok(body) => (
-            [
-                (CONTENT_TYPE, "application/xml; charset=utf-8"),
-                (CACHE_CONTROL, "public, max-age=300"),
-            ],
+        Ok(body) => xml(
+            "application/xml; charset=utf-8",
             axum::body::Bytes::from_owner(SharedText(body)),
-        )
-            .into_response(),
+        ),
         Err(err) => {
             tracing::error!(error = %err, "sitemap query failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
@@ -118,21 +114,13 @@ impl AsRef<[u8]> for SharedText {
 }
 
 async fn build_sitemap(state: &AppState) -> Result<std::sync::Arc<String>, sqlx::Error> {
-    let rows = match state.db.pool().acquire().await {
-        Ok(mut conn) => match app::ssr::db::organisations::summaries(&mut conn).await {
-            Ok(orgs) => {
-                // The sitemap's limit counts every address: pages, organisations, posts.
-                let others = 20 + orgs.len() + state.info.current().slugs().count();
-                let room = SITEMAP_MAX - i64::try_from(others).unwrap_or(SITEMAP_MAX);
-                post_rows::listed_ids(&mut conn, now(), room.max(0))
-                    .await
-                    .map(|posts| (orgs, posts))
-            }
-            Err(err) => Err(err),
-        },
-        Err(err) => Err(err),
-    };
-    let (orgs, rows) = rows?;
+    let mut conn = state.db.pool().acquire().await?;
+    let orgs = app::ssr::db::organisations::summaries(&mut conn).await?;
+    // The sitemap's limit counts every address: pages, organisations, posts.
+    let others = 20 + orgs.len() + state.info.current().slugs().count();
+    let room = SITEMAP_MAX - i64::try_from(others).unwrap_or(SITEMAP_MAX);
+    let rows = post_rows::listed_ids(&mut conn, now(), room.max(0)).await?;
+    drop(conn);
     let base = &state.public_url;
     let mut body = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",

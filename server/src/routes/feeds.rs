@@ -93,11 +93,8 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
         .get_or_try_compute(&(), || build_sitemap(&state))
         .await;
     match built {
-        // Every answer shares the kept text (no copy per request).
-        Ok(body) => xml(
-            "application/xml; charset=utf-8",
-            axum::body::Bytes::from_owner(SharedText(body)),
-        ),
+        // Every answer shares the kept bytes (no copy per request).
+        Ok(body) => xml("application/xml; charset=utf-8", body),
         Err(err) => {
             tracing::error!(error = %err, "sitemap query failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
@@ -105,15 +102,7 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
     }
 }
 
-struct SharedText(std::sync::Arc<String>);
-
-impl AsRef<[u8]> for SharedText {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-}
-
-async fn build_sitemap(state: &AppState) -> Result<std::sync::Arc<String>, sqlx::Error> {
+async fn build_sitemap(state: &AppState) -> Result<axum::body::Bytes, sqlx::Error> {
     let mut conn = state.db.pool().acquire().await?;
     let orgs = app::ssr::db::organisations::summaries(&mut conn).await?;
     // The sitemap's limit counts every address: pages, organisations, posts.
@@ -154,5 +143,5 @@ async fn build_sitemap(state: &AppState) -> Result<std::sync::Arc<String>, sqlx:
         ));
     }
     body.push_str("</urlset>\n");
-    Ok(std::sync::Arc::new(body))
+    Ok(body.into())
 }

@@ -111,7 +111,7 @@ pub struct ListingCache {
     /// posts each took 50 to 270 ms, and 64 clients asking at once brought the server
     /// down to 5 answers a second; kept (and computed once for all who wait), they cost
     /// that once per change or `cache::MAX_AGE`.
-    pub sitemap: Cache<(), Arc<String>>,
+    pub sitemap: Cache<(), axum::body::Bytes>,
     pub stats: Cache<i64, Arc<Vec<crate::domain::stats::RawCell>>>,
     pub promise: Cache<(), crate::domain::moderation::ReactionPromise>,
 }

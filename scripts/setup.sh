@@ -78,6 +78,8 @@ fi
 
 if $with_tests; then
   apt_install chromium
+  # The suite runs a second time on a throwaway PostgreSQL (scripts/postgres.sh).
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
   if ! (cd "$ROOT/tests/e2e" && npm ls --silent >/dev/null 2>&1); then
     say "installing browser-test packages (tests/e2e/package-lock.json)"
     (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --silent)

@@ -42,9 +42,19 @@ cargo clippy --locked -p app -p server -p helferkreis-tests --all-targets --feat
 step "clippy: browser side (app with hydrate, frontend, for wasm32)"
 cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-step "unit and integration tests"
+step "unit and integration tests (SQLite)"
 # The timeout turns a hang into a failure with output instead of a silent CI timeout.
 timeout 20m cargo test --locked -p app -p server -p helferkreis-tests --features app/ssr
+
+step "integration tests again on PostgreSQL (a throwaway server, see scripts/postgres.sh)"
+pg_dir=$(mktemp -d)
+stop_postgres() { scripts/postgres.sh stop "$pg_dir"; }
+trap stop_postgres EXIT
+pg_url=$(scripts/postgres.sh start "$pg_dir" | tail -n1)
+echo "PostgreSQL at $pg_url"
+TEST_POSTGRES_URL="$pg_url" timeout 20m cargo test --locked -p app -p server -p helferkreis-tests --features app/ssr --test '*'
+stop_postgres
+trap - EXIT
 
 step "release build of the site (cargo-leptos: server + WASM + CSS)"
 cargo leptos build --release

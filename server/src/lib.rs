@@ -7,4 +7,5 @@ pub mod middleware;
 pub mod router;
 pub mod routes;
 pub mod seed;
+pub mod sessions;
 pub mod startup;

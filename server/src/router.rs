@@ -7,6 +7,7 @@ use crate::middleware::locale::choose_language;
 use crate::middleware::security::SecurityOptions;
 use crate::middleware::{client_ip, origin, page_cache, render_limit, security};
 use crate::routes::{feeds, open_data, photos, public_api};
+use crate::sessions::Sessions;
 use app::ssr::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -18,12 +19,12 @@ use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::LazyLock;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 /// The Leptos route list, generated once per process. Generating it renders the app in a
 /// special mode; doing that again while another server in the same process (the tests
@@ -36,7 +37,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub const SESSION_IDLE_DAYS: i64 = 14;
 pub const SESSION_COOKIE: &str = "hk_session";
 
-pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router {
+pub fn build(state: AppState, metrics: Metrics, sessions: Sessions) -> Router {
     let https = state.public_url.starts_with("https://");
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name(SESSION_COOKIE)
@@ -145,8 +146,26 @@ pub fn build(state: AppState, metrics: Metrics, sessions: SqliteStore) -> Router
             metrics,
             metrics::track,
         ))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(NotSentAsIs)))
         .layer(TraceLayer::new_for_http())
+}
+
+/// Marks a response the compression layer must leave alone: a large kept answer whose
+/// compressed form the client did not accept (compressing 4.7 MB of sitemap again for
+/// every request would let anyone stall the server).
+#[derive(Clone, Copy)]
+pub struct SentAsIs;
+
+#[derive(Clone, Copy)]
+struct NotSentAsIs;
+
+impl Predicate for NotSentAsIs {
+    fn should_compress<B>(&self, response: &http::Response<B>) -> bool
+    where
+        B: axum::body::HttpBody,
+    {
+        response.extensions().get::<SentAsIs>().is_none()
+    }
 }
 
 /// Unknown addresses get the translated 404 page rendered by Leptos.

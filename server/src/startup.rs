@@ -3,6 +3,7 @@ use crate::config::Config;
 use crate::jobs::{alerts, cleanup, expiry, info_pages, mailer, messages};
 use crate::metrics::Metrics;
 use crate::router;
+use crate::sessions::Sessions;
 use app::ssr::db::{Db, DbError};
 use app::ssr::state::AppState;
 use app::ssr::tenant::{Tenant, TenantError};
@@ -14,7 +15,6 @@ use std::time::Instant;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
-use tower_sessions_sqlx_store::SqliteStore;
 
 /// The name cargo-leptos gives the CSS/JS/WASM files (`output-name` in Cargo.toml).
 pub const OUTPUT_NAME: &str = "helferkreis";
@@ -78,20 +78,11 @@ pub async fn prepare(config: &Config, public_url: &str) -> Result<AppState, Star
     Ok(state)
 }
 
-/// The session store: tower-sessions' SQLite store in the same database file.
-pub async fn session_store(state: &AppState) -> Result<SqliteStore, StartError> {
-    let pool = sqlx::sqlite::SqlitePoolOptions::new()
-        .max_connections(4)
-        .connect(state.db.url())
+/// The session store, in the same database (see `sessions`).
+pub async fn session_store(state: &AppState) -> Result<Sessions, StartError> {
+    Sessions::open(&state.db)
         .await
-        .map_err(StartError::Sessions)?;
-    sqlx::query("PRAGMA busy_timeout = 5000")
-        .execute(&pool)
-        .await
-        .map_err(StartError::Sessions)?;
-    let store = SqliteStore::new(pool);
-    store.migrate().await.map_err(StartError::Sessions)?;
-    Ok(store)
+        .map_err(StartError::Sessions)
 }
 
 /// Binds `config.bind` (port 0 picks a free port) and serves until `shutdown` completes,

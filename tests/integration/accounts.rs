@@ -738,10 +738,7 @@ async fn unconfirmed_accounts_are_removed_after_a_week() {
 #[tokio::test]
 async fn behind_https_cookies_are_secure_and_hsts_is_sent() {
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let url = format!(
-        "sqlite://{}",
-        data.path().join("data/helferkreis.db").display()
-    );
+    let url = helferkreis_tests::fresh_database(&data).await;
     let server = TestServer::start_configured("oberhavel", &url, data, |config| {
         config.public_url = Some("https://hilfe.example.org".to_string());
     })

@@ -29,7 +29,7 @@ fn tenant_copy() -> (tempfile::TempDir, PathBuf) {
 
 async fn start(tenant: &Path) -> TestServer {
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let url = format!("sqlite://{}", data.path().join("data/hk.db").display());
+    let url = helferkreis_tests::fresh_database(&data).await;
     let tenant = tenant.to_path_buf();
     TestServer::start_configured("oberhavel", &url, data, move |config| {
         config.tenant_dir = tenant;

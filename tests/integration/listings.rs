@@ -251,7 +251,7 @@ async fn search_follows_changed_category_words_after_a_restart() {
             .unwrap_or_else(|e| panic!("{file}: {e}"));
     }
     let database = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let url = format!("sqlite://{}", database.path().join("h.db").display());
+    let url = helferkreis_tests::fresh_database(&database).await;
     let start = |dir: std::path::PathBuf| {
         let url = url.clone();
         async move {
@@ -569,6 +569,40 @@ async fn the_feed_and_the_sitemap_list_the_open_posts() {
         assert!(sitemap.contains(&format!("/posts/{id}</loc>")), "{sitemap}");
     }
     assert!(!sitemap.contains(&format!("/posts/{closed}</loc>")));
+
+    // The sitemap is large: it is kept compressed and sent that way to clients that
+    // accept gzip, and sent as is (not compressed again per request) to the others.
+    let fetch = |encoding: &'static str| {
+        let url = server.url("/sitemap.xml");
+        async move {
+            let response = helferkreis_tests::client()
+                .get(url)
+                .header("accept-encoding", encoding)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(response.status(), 200, "{encoding}");
+            let coding = response
+                .headers()
+                .get("content-encoding")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let body = response.bytes().await.unwrap_or_default();
+            (coding, body)
+        }
+    };
+    let (coding, zipped) = fetch("br;q=1, gzip;q=0.8").await;
+    assert_eq!(coding.as_deref(), Some("gzip"));
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&zipped[..]),
+        &mut unzipped,
+    )
+    .unwrap_or_else(|e| panic!("not gzip: {e}"));
+    assert_eq!(unzipped, sitemap);
+    let (coding, plain) = fetch("br").await;
+    assert_eq!(coding, None, "sent as is");
+    assert_eq!(plain, sitemap.as_bytes());
 }
 
 #[tokio::test]

@@ -10,10 +10,7 @@ async fn a_registration_mail_is_delivered_over_smtp() {
         .await
         .unwrap_or_else(|e| panic!("smtp sink: {e}"));
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let url = format!(
-        "sqlite://{}",
-        data.path().join("data/helferkreis.db").display()
-    );
+    let url = helferkreis_tests::fresh_database(&data).await;
     let port = sink.port;
     let server = TestServer::start_configured("oberhavel", &url, data, |config| {
         config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
@@ -86,10 +83,7 @@ async fn a_failed_delivery_is_kept_and_retried_later() {
         .map(|a| a.port())
         .unwrap_or_else(|e| panic!("{e}"));
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let url = format!(
-        "sqlite://{}",
-        data.path().join("data/helferkreis.db").display()
-    );
+    let url = helferkreis_tests::fresh_database(&data).await;
     let server = TestServer::start_configured("oberhavel", &url, data, |config| {
         config.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"));
     })

@@ -1,5 +1,7 @@
-//! Starts the real server in-process on port 0 with a fresh SQLite database in a
-//! temporary folder, and stops it when dropped.
+//! Starts the real server in-process on port 0 with a fresh database, and stops it when
+//! dropped. The database is a SQLite file in a temporary folder, or, when
+//! `TEST_POSTGRES_URL` is set (scripts/test.sh runs the suite a second time that way), a
+//! new database in that PostgreSQL server.
 use app::domain::account::Role;
 use app::ssr::db::users::{self, NewUser, UserRecord};
 use server::config::Config;
@@ -27,11 +29,46 @@ pub fn tenant_dir(slug: &str) -> PathBuf {
         .join(slug)
 }
 
+/// The URL of a new, empty database for one test server: a SQLite file under `data`,
+/// or a new database in the PostgreSQL server at `TEST_POSTGRES_URL` (a URL of its
+/// maintenance database, e.g. `postgres://helferkreis@127.0.0.1:5433/postgres`). The
+/// databases go with the throwaway server that scripts/test.sh starts.
+pub async fn fresh_database(data: &TempDir) -> String {
+    let Ok(admin) = std::env::var("TEST_POSTGRES_URL") else {
+        return format!(
+            "sqlite://{}",
+            data.path().join("data/helferkreis.db").display()
+        );
+    };
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("test_{}_{n}", std::process::id());
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+        .await
+        .unwrap_or_else(|e| panic!("TEST_POSTGRES_URL {admin}: {e}"));
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
+    let _ = sqlx::Connection::close(conn).await;
+    let base = admin
+        .rsplit_once('/')
+        .map_or(admin.as_str(), |(base, _)| base);
+    format!("{base}/{name}")
+}
+
+/// Whether the suite runs on PostgreSQL (see `fresh_database`).
+pub fn on_postgres() -> bool {
+    std::env::var_os("TEST_POSTGRES_URL").is_some()
+}
+
 pub struct TestServer {
     pub addr: SocketAddr,
     pub running: Running,
-    /// Holds the database; removed when the server is dropped.
+    /// Holds the database (on SQLite); removed when the server is dropped.
     pub data: TempDir,
+    /// The database this server uses.
+    pub database_url: String,
     stop: Option<oneshot::Sender<()>>,
 }
 
@@ -39,10 +76,7 @@ impl TestServer {
     /// A server for the example tenant `slug` with its own empty database.
     pub async fn start(slug: &str) -> Self {
         let data = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
-        let url = format!(
-            "sqlite://{}",
-            data.path().join("data/helferkreis.db").display()
-        );
+        let url = fresh_database(&data).await;
         match Self::start_with(slug, &url, data).await {
             Ok(server) => server,
             Err(err) => panic!("server did not start: {err}"),
@@ -75,6 +109,7 @@ impl TestServer {
             outbox_dir: data.path().join("outbox"),
         };
         adjust(&mut config);
+        let database_url = config.database_url.clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let running = SERVER_RUNTIME
             .spawn(async move {
@@ -89,6 +124,7 @@ impl TestServer {
             addr: running.addr,
             running,
             data,
+            database_url,
             stop: Some(stop),
         })
     }

@@ -4,12 +4,15 @@
 use super::public_api::rfc3339;
 use app::domain::listing::ListQuery;
 use app::ssr::db::{now, posts as post_rows};
-use app::ssr::posts::listing;
+use app::ssr::posts::listing::{self, KeptBody};
 use app::ssr::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use http::StatusCode;
-use http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use http::header::{
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, HeaderValue, VARY,
+};
+use http::{HeaderMap, StatusCode};
+use std::io::Write;
 
 /// A sitemap file may list at most 50,000 addresses.
 const SITEMAP_MAX: i64 = 50_000;
@@ -85,24 +88,73 @@ pub async fn atom(State(state): State<AppState>, Query(filters): Query<ListQuery
 
 /// Every listed address. Built once for all who ask at the same time and kept until a
 /// post changes (see `ListingCache::sitemap`): at 100,000 posts it is 4.7 MB and took
-/// 200 ms to build.
-pub async fn sitemap(State(state): State<AppState>) -> Response {
+/// 200 ms to build. It is kept compressed too, and sent that way when the client
+/// accepts gzip; otherwise as is, marked so the compression layer leaves it alone.
+pub async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let built = state
         .listings
         .sitemap
         .get_or_try_compute(&(), || build_sitemap(&state))
         .await;
-    match built {
-        // Every answer shares the kept bytes (no copy per request).
-        Ok(body) => xml("application/xml; charset=utf-8", body),
+    let kept = match built {
+        Ok(kept) => kept,
         Err(err) => {
-            tracing::error!(error = %err, "sitemap query failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            tracing::error!(error = %err, "sitemap failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
-    }
+    };
+    // Every answer shares the kept bytes (no copy per request).
+    let mut response = if accepts_gzip(&headers) {
+        let mut response = xml("application/xml; charset=utf-8", kept.gzip);
+        response
+            .headers_mut()
+            .insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        response
+    } else {
+        let mut response = xml("application/xml; charset=utf-8", kept.plain);
+        response.extensions_mut().insert(crate::router::SentAsIs);
+        response
+    };
+    response
+        .headers_mut()
+        .insert(VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
-async fn build_sitemap(state: &AppState) -> Result<axum::body::Bytes, sqlx::Error> {
+/// Whether `Accept-Encoding` allows gzip (`gzip;q=0` refuses it, `*` allows it).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    let mut wildcard = false;
+    for value in headers.get_all(ACCEPT_ENCODING) {
+        let Ok(value) = value.to_str() else { continue };
+        for item in value.split(',') {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let refused = parts.any(|param| {
+                let param = param.trim().to_ascii_lowercase();
+                param
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            match coding.as_str() {
+                "gzip" | "x-gzip" => return !refused,
+                "*" => wildcard = !refused,
+                _ => {}
+            }
+        }
+    }
+    wildcard
+}
+
+#[derive(Debug, thiserror::Error)]
+enum SitemapError {
+    #[error("reading the addresses: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("compressing: {0}")]
+    Compress(#[from] std::io::Error),
+}
+
+async fn build_sitemap(state: &AppState) -> Result<KeptBody, SitemapError> {
     let mut conn = state.db.pool().acquire().await?;
     let orgs = app::ssr::db::organisations::summaries(&mut conn).await?;
     // The sitemap's limit counts every address: pages, organisations, posts.
@@ -143,5 +195,42 @@ async fn build_sitemap(state: &AppState) -> Result<axum::body::Bytes, sqlx::Erro
         ));
     }
     body.push_str("</urlset>\n");
-    Ok(body.into())
+    // Compressing 4.7 MB takes a while: off the request threads.
+    let body = axum::body::Bytes::from(body);
+    let plain = body.clone();
+    let gzip = tokio::task::spawn_blocking(move || {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&plain)?;
+        encoder.finish()
+    })
+    .await
+    .map_err(std::io::Error::other)??;
+    Ok(KeptBody {
+        plain: body,
+        gzip: gzip.into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        let value = HeaderValue::from_str(value).unwrap_or_else(|e| panic!("{value}: {e}"));
+        headers.insert(ACCEPT_ENCODING, value);
+        headers
+    }
+
+    #[test]
+    fn gzip_only_when_accepted() {
+        assert!(accepts_gzip(&with("gzip, deflate, br")));
+        assert!(accepts_gzip(&with("br;q=1.0, GZIP;q=0.5")));
+        assert!(accepts_gzip(&with("*")));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+        assert!(!accepts_gzip(&with("br")));
+        assert!(!accepts_gzip(&with("gzip;q=0")));
+        assert!(!accepts_gzip(&with("gzip;q=0.0, *")));
+        assert!(!accepts_gzip(&with("*;q=0")));
+    }
 }

@@ -277,7 +277,7 @@ pub async fn of_user(
 /// Unread messages of `user_id` over all conversations (the header's count).
 pub async fn unread_total(conn: &mut AnyConnection, user_id: i64) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as(&format!(
-        "SELECT COALESCE(SUM({UNREAD}), 0) FROM conversations c JOIN posts p ON p.id = c.post_id \
+        "SELECT CAST(COALESCE(SUM({UNREAD}), 0) AS BIGINT) FROM conversations c JOIN posts p ON p.id = c.post_id \
          WHERE c.helper_id = $1 OR p.author_id = $1"
     ))
     .bind(user_id)

@@ -1,6 +1,7 @@
 //! Candidates for match suggestions (see `ssr::matching`): a few small, indexed queries
 //! whose union the caller ranks. Only open posts that have not run out are candidates.
 use super::posts::{COLUMNS, PostRecord};
+use super::search_index::{self, IndexQuery};
 use super::sql::Sql;
 use sqlx::AnyConnection;
 
@@ -47,22 +48,23 @@ pub async fn newest(
         .await
 }
 
-/// The newest full-text hits for `expression` (an FTS5 expression over the index), as
+/// The newest full-text hits for `expression` (a condition on the index), as
 /// open posts of the probe. Newest, not best: ranking every hit of a common word costs
 /// about 2 µs a hit (see `posts::RANK_WINDOW`); the caller ranks the few it gets.
 pub async fn text_hits(
     conn: &mut AnyConnection,
     probe: &Probe<'_>,
-    expression: String,
+    expression: &IndexQuery,
     limit: i64,
 ) -> Result<Vec<PostRecord>, sqlx::Error> {
     // The hits first, then each one's post by id (CROSS JOIN keeps that order in SQLite;
     // as `id IN (...)`, it walked the listing index instead: 26 ms against 1 ms).
-    let mut sql = Sql::new(
-        "WITH hits AS MATERIALIZED (SELECT rowid AS hit FROM posts_fts WHERE posts_fts MATCH ",
-    );
-    sql.bind(expression)?;
-    sql.push(" ORDER BY rowid DESC LIMIT ").bind(limit)?;
+    let backend = super::backend(conn);
+    let id = search_index::id_column(backend);
+    let mut sql = Sql::new(&format!("WITH hits AS MATERIALIZED (SELECT {id} AS hit"));
+    search_index::push_match(&mut sql, backend, expression)?;
+    sql.push(&format!(" ORDER BY {id} DESC LIMIT "))
+        .bind(limit)?;
     sql.push(&format!(
         ") SELECT {COLUMNS} FROM hits CROSS JOIN posts WHERE posts.id = hits.hit AND "
     ));

@@ -1,8 +1,8 @@
 //! The one place that talks SQL. Queries use sqlx's `Any` driver with portable SQL and
-//! `$1` placeholders, so the PostgreSQL backend (a later issue) reuses them unchanged;
-//! only migrations and connection tuning differ per backend.
+//! `$1` placeholders, so SQLite and PostgreSQL run the same queries; migrations,
+//! connection tuning and the full-text index (`search_index`) differ per backend.
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Executor};
 
 pub mod alerts;
 pub mod audit;
@@ -21,6 +21,22 @@ pub mod stats;
 pub mod tokens;
 pub mod users;
 
+/// The database engine behind a pool or connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The engine of `conn`, for the few queries written differently for each.
+pub fn backend(conn: &AnyConnection) -> Backend {
+    if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    }
+}
+
 /// The current time in Unix seconds, the unit every table uses.
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -33,13 +49,15 @@ use std::time::Duration;
 
 /// Connections in the pool (see `Db::connect`).
 const POOL_SIZE: u32 = 4;
+/// Connections per instance on PostgreSQL (see `Db::connect_postgres`).
+const PG_POOL_SIZE: u32 = 8;
 
 /// Default when `DATABASE_URL` is unset: a file under `data/`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/helferkreis.db";
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("DATABASE_URL `{0}` is not supported; use sqlite://PATH")]
+    #[error("DATABASE_URL `{0}` is not supported; use sqlite://PATH or postgres://…")]
     UnsupportedUrl(String),
     #[error("cannot create the database folder {path}: {source}")]
     CreateDir {
@@ -68,12 +86,31 @@ pub struct Db {
     pool: AnyPool,
     /// The URL as connected (with `mode=rwc` added), for pools of other libraries.
     url: String,
+    backend: Backend,
+}
+
+/// `url` without its password, for messages and logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
 }
 
 impl Db {
-    /// Opens (creating if needed) and migrates the database at `url`.
+    /// Opens and migrates the database at `url`: `sqlite://PATH` (created if needed) or
+    /// `postgres://USER@HOST:PORT/NAME` (the database must exist).
     pub async fn connect(url: &str) -> Result<Self, DbError> {
         install_default_drivers();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Self::connect_postgres(url).await;
+        }
         let Some(path) = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
@@ -126,7 +163,37 @@ impl Db {
                 source,
             })?;
         sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool, url })
+        Ok(Self {
+            pool,
+            url,
+            backend: Backend::Sqlite,
+        })
+    }
+
+    /// PostgreSQL: several server instances may share the database, so every instance
+    /// keeps a few connections (`DATABASE_CONNECTIONS`, default 8), and migrations take
+    /// an advisory lock (sqlx does) so that instances starting together migrate once.
+    async fn connect_postgres(url: &str) -> Result<Self, DbError> {
+        let connections = std::env::var("DATABASE_CONNECTIONS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(PG_POOL_SIZE);
+        let pool = AnyPoolOptions::new()
+            .max_connections(connections)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(url)
+            .await
+            .map_err(|source| DbError::Connect {
+                url: redact(url),
+                source,
+            })?;
+        sqlx::migrate!("../migrations/postgres").run(&pool).await?;
+        Ok(Self {
+            pool,
+            url: url.to_string(),
+            backend: Backend::Postgres,
+        })
     }
 
     /// Binds the database to one tenant on first start and refuses another tenant later.
@@ -155,6 +222,10 @@ impl Db {
         Ok(())
     }
 
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
     /// The journal mode SQLite actually uses (tests check it is WAL).
     pub async fn journal_mode(&self) -> Result<String, DbError> {
         let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
@@ -174,5 +245,20 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_stay_out_of_messages() {
+        assert_eq!(
+            redact("postgres://hk:secret@db:5432/hk"),
+            "postgres://hk:***@db:5432/hk"
+        );
+        assert_eq!(redact("postgres://hk@db/hk"), "postgres://hk@db/hk");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 }

@@ -1,6 +1,7 @@
 //! Offers and needs.
-use super::search_index::{TEXT_COLUMNS, facet};
+use super::search_index::{self, IndexQuery, facet};
 use super::sql::Sql;
+use super::{Backend, backend};
 use crate::domain::post::{PostDraft, PostKind, PostStatus, Urgency};
 use crate::domain::site::HelpKind;
 use sqlx::any::AnyArguments;
@@ -278,8 +279,9 @@ pub struct ListFilter {
     pub categories: Vec<String>,
     pub municipality: Option<String>,
     pub urgency: Option<&'static str>,
-    /// The visitor's words as an FTS5 expression (see `search::query`).
-    pub matching: Option<String>,
+    /// The visitor's words as a condition on the index (see `search::query`); the
+    /// filters are added as facets.
+    pub matching: Option<IndexQuery>,
     pub order: ListOrder,
     pub now: i64,
     /// Every post in the search index is listable at `now` (see `any_unswept`), so a
@@ -299,15 +301,12 @@ pub enum ListOrder {
     Relevance,
 }
 
-/// Weights of the index columns for ranking: title, body, category names (facets 0).
-const RANK: &str = "bm25(posts_fts, 10.0, 3.0, 1.0, 0.0)";
-
 /// Whether an active post's time is up but the expiry job (every few minutes) has not
 /// marked it expired yet. The index still holds such a post until then.
 pub async fn any_unswept(conn: &mut AnyConnection, now: i64) -> Result<bool, sqlx::Error> {
     let (found,): (i64,) = sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM posts \
-         WHERE status IN ('open', 'in_contact') AND expires_at <= $1)",
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM posts \
+         WHERE status IN ('open', 'in_contact') AND expires_at <= $1) THEN 1 ELSE 0 END",
     )
     .bind(now)
     .fetch_one(&mut *conn)
@@ -315,40 +314,37 @@ pub async fn any_unswept(conn: &mut AnyConnection, now: i64) -> Result<bool, sql
     Ok(found != 0)
 }
 
-/// The full-text expression for a search: the words in the text columns, and each
-/// filter as a facet term.
-fn index_expression(filter: &ListFilter, words: &str) -> String {
-    fn any(name: &str, values: &[&str]) -> String {
-        let terms: Vec<String> = values
-            .iter()
-            .map(|value| format!("\"{}\"", facet(name, value)))
-            .collect();
-        format!(" AND facets : ({})", terms.join(" OR "))
-    }
-    let mut expression = format!("{TEXT_COLUMNS} : ({words})");
+/// The index condition for a search: the words in the text columns, and each filter as
+/// a facet term.
+fn index_expression(filter: &ListFilter, words: &IndexQuery) -> IndexQuery {
+    let mut expression = words.clone();
+    let mut any = |name: &str, values: &[&str]| {
+        let terms = values.iter().map(|value| facet(name, value)).collect();
+        expression.facets.push(terms);
+    };
     if let Some(kind) = filter.kind {
-        expression.push_str(&any("kind", &[kind]));
+        any("kind", &[kind]);
     }
     if let Some(help) = filter.help {
-        expression.push_str(&any("help", &[help]));
+        any("help", &[help]);
     }
     if !filter.categories.is_empty() {
         let slugs: Vec<&str> = filter.categories.iter().map(String::as_str).collect();
-        expression.push_str(&any("cat", &slugs));
+        any("cat", &slugs);
     }
     if let Some(municipality) = &filter.municipality {
-        expression.push_str(&any("place", &[municipality]));
+        any("place", &[municipality]);
     }
     if let Some(urgency) = filter.urgency {
-        expression.push_str(&any("urgency", &[urgency]));
+        any("urgency", &[urgency]);
     }
     expression
 }
 
 /// Whether the search can be answered by the index alone: its posts are all listable now and it
 /// holds every filter; only the nearest-first order needs each hit's place.
-fn index_only(filter: &ListFilter) -> Option<String> {
-    let words = filter.matching.as_deref()?;
+fn index_only(filter: &ListFilter) -> Option<IndexQuery> {
+    let words = filter.matching.as_ref()?;
     let ordered = !matches!(filter.order, ListOrder::Nearest(_));
     (filter.index_current && ordered && filter.newer_than.is_none())
         .then(|| index_expression(filter, words))
@@ -357,16 +353,28 @@ fn index_only(filter: &ListFilter) -> Option<String> {
 /// `ranked`: whether the hits need their rank (only to sort by relevance). Ranking every
 /// hit of a common word is most of a search's work: a count or a newest-first page does
 /// without it.
-fn listing_sql(filter: &ListFilter, select: &str, ranked: bool) -> Result<Sql, sqlx::Error> {
+fn listing_sql(
+    backend: Backend,
+    filter: &ListFilter,
+    select: &str,
+    ranked: bool,
+) -> Result<Sql, sqlx::Error> {
     let mut sql = Sql::new("");
     if let Some(words) = &filter.matching {
         // The full-text hits first, as their own step: joined directly, the planner
         // walked the posts index and evaluated the MATCH for every post (45 s for one
         // search over 100,000 posts).
-        sql.push("WITH hits AS MATERIALIZED (SELECT rowid AS id, ");
-        sql.push(if ranked { RANK } else { "0" });
-        sql.push(" AS rank FROM posts_fts WHERE posts_fts MATCH ");
-        sql.bind(index_expression(filter, words))?;
+        let expression = index_expression(filter, words);
+        sql.push("WITH hits AS MATERIALIZED (SELECT ");
+        sql.push(search_index::id_column(backend));
+        sql.push(" AS id, ");
+        if ranked {
+            search_index::push_rank(&mut sql, backend, &expression)?;
+        } else {
+            sql.push("0");
+        }
+        sql.push(" AS rank");
+        search_index::push_match(&mut sql, backend, &expression)?;
         // Hits first, then each hit's post by id. With a plain JOIN, SQLite (no table
         // statistics) walked all active posts and probed the hits for each: 229 ms for a
         // word in 80,000 posts, 71 ms this way. CROSS JOIN fixes the order in SQLite and
@@ -405,14 +413,15 @@ fn listing_sql(filter: &ListFilter, select: &str, ranked: bool) -> Result<Sql, s
 }
 
 pub async fn count(conn: &mut AnyConnection, filter: &ListFilter) -> Result<u64, sqlx::Error> {
+    let backend = backend(conn);
     let sql = match index_only(filter) {
         // 1 ms instead of 17 ms for a word in 22,000 of 100,000 posts.
         Some(expression) => {
-            let mut sql = Sql::new("SELECT COUNT(*) FROM posts_fts WHERE posts_fts MATCH ");
-            sql.bind(expression)?;
+            let mut sql = Sql::new("SELECT COUNT(*)");
+            search_index::push_match(&mut sql, backend, &expression)?;
             sql
         }
-        None => listing_sql(filter, "COUNT(*)", false)?,
+        None => listing_sql(backend, filter, "COUNT(*)", false)?,
     };
     let (n,): (i64,) = sqlx::query_as_with(&sql.text, sql.args)
         .fetch_one(&mut *conn)
@@ -439,29 +448,31 @@ enum Hits {
 /// (0.1 ms), where sorting every hit by date took 14 ms for 22,000 hits.
 async fn index_hits(
     conn: &mut AnyConnection,
-    expression: &str,
+    expression: &IndexQuery,
     hits: Hits,
     ranked: bool,
     limit: u32,
     offset: u32,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let mut sql = Sql::new("SELECT rowid FROM posts_fts WHERE posts_fts MATCH ");
-    sql.bind(expression.to_string())?;
+    let backend = backend(conn);
+    let id = search_index::id_column(backend);
+    let mut sql = Sql::new(&format!("SELECT {id}"));
+    search_index::push_match(&mut sql, backend, expression)?;
     match hits {
         Hits::All => {}
-        Hits::From(id) => {
-            sql.push(" AND rowid >= ").bind(id)?;
+        Hits::From(bound) => {
+            sql.push(&format!(" AND {id} >= ")).bind(bound)?;
         }
-        Hits::Before(id) => {
-            sql.push(" AND rowid < ").bind(id)?;
+        Hits::Before(bound) => {
+            sql.push(&format!(" AND {id} < ")).bind(bound)?;
         }
     }
     sql.push(" ORDER BY ");
     if ranked {
-        sql.push(RANK);
+        search_index::push_rank(&mut sql, backend, expression)?;
         sql.push(", ");
     }
-    sql.push("rowid DESC");
+    sql.push(&format!("{id} DESC"));
     page_of_ids(conn, sql, limit, offset).await
 }
 
@@ -485,7 +496,7 @@ async fn page_of_ids(
 /// One page of a search answered by the index alone (see `RANK_WINDOW`).
 async fn index_page(
     conn: &mut AnyConnection,
-    expression: &str,
+    expression: &IndexQuery,
     ranked: bool,
     limit: u32,
     offset: u32,
@@ -526,7 +537,7 @@ pub async fn list(
     let ids = match index_only(filter) {
         Some(expression) => index_page(conn, &expression, ranked, limit, offset).await?,
         None => {
-            let mut sql = listing_sql(filter, "p.id", ranked)?;
+            let mut sql = listing_sql(backend(conn), filter, "p.id", ranked)?;
             sql.push(" ORDER BY ");
             match &filter.order {
                 ListOrder::Newest => {}

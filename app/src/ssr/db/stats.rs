@@ -17,15 +17,16 @@ struct Row {
 
 /// One cell per week (starting Monday, UTC), category, municipality and kind, for posts
 /// created at or after `since`; newest week first.
+/// (Sums are cast: PostgreSQL sums BIGINTs as NUMERIC, which the `Any` driver cannot read.)
 pub async fn cells(conn: &mut AnyConnection, since: i64) -> Result<Vec<RawCell>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT p.created_at - ((p.created_at - $1) % $2) AS week_start, \
                 p.category, p.municipality, p.kind, \
                 COUNT(DISTINCT p.author_id) AS people, \
                 COUNT(*) AS posts, \
-                COALESCE(SUM(CASE WHEN p.kind = 'need' AND p.status = 'fulfilled' THEN 1 ELSE 0 END), 0) \
+                CAST(COALESCE(SUM(CASE WHEN p.kind = 'need' AND p.status = 'fulfilled' THEN 1 ELSE 0 END), 0) AS BIGINT) \
                   AS needs_fulfilled, \
-                COALESCE(SUM(COALESCE(c.n, 0)), 0) AS conversations \
+                CAST(COALESCE(SUM(COALESCE(c.n, 0)), 0) AS BIGINT) AS conversations \
          FROM posts p \
          LEFT JOIN (SELECT post_id, COUNT(*) AS n FROM conversations GROUP BY post_id) c \
            ON c.post_id = p.id \

@@ -13,7 +13,7 @@ use crate::domain::post::{PostDraft, PostKind};
 use crate::ssr::db::matching::{self as db, Probe};
 use crate::ssr::db::now;
 use crate::ssr::db::posts::PostRecord;
-use crate::ssr::db::search_index::{TEXT_COLUMNS, facet};
+use crate::ssr::db::search_index::{IndexQuery, Term, facet};
 use crate::ssr::db::users::UserRecord;
 use crate::ssr::mail::{self, MailKind};
 use crate::ssr::posts::index::category_document;
@@ -148,26 +148,18 @@ fn families(tenant: &Tenant, slug: &str) -> (Vec<String>, HashSet<String>) {
     (tenant.category_family(&root), exact)
 }
 
-/// The FTS5 expression for posts of `kind` (in `categories`, if any) with any of the words.
-fn text_expression(kind: &str, categories: &[String], forms: &[Vec<String>]) -> String {
-    let terms: Vec<String> = forms
-        .iter()
-        .flatten()
-        .map(|form| format!("\"{form}\""))
-        .collect();
-    let mut expression = format!(
-        "{TEXT_COLUMNS} : ({}) AND facets : \"{}\"",
-        terms.join(" OR "),
-        facet("kind", kind)
-    );
+/// The index condition for posts of `kind` (in `categories`, if any) with any of the words.
+fn text_expression(kind: &str, categories: &[String], forms: &[Vec<String>]) -> IndexQuery {
+    let terms = forms.iter().flatten().cloned().map(Term::Exact).collect();
+    let mut facets = vec![vec![facet("kind", kind)]];
     if !categories.is_empty() {
-        let cats: Vec<String> = categories
-            .iter()
-            .map(|c| format!("\"{}\"", facet("cat", c)))
-            .collect();
-        expression.push_str(&format!(" AND facets : ({})", cats.join(" OR ")));
+        facets.push(categories.iter().map(|c| facet("cat", c)).collect());
     }
-    expression
+    IndexQuery {
+        words: vec![terms],
+        all: true,
+        facets,
+    }
 }
 
 /// Candidates from the database, ranked best first (at most `KEPT`).
@@ -209,7 +201,7 @@ async fn ranked(state: &AppState, wanted: &Wanted, now: i64) -> Result<Vec<PostR
     }
     if !forms.is_empty() {
         let expression = text_expression(kind, &family, &forms);
-        candidates.extend(db::text_hits(&mut conn, &probe, expression, TEXT_HITS).await?);
+        candidates.extend(db::text_hits(&mut conn, &probe, &expression, TEXT_HITS).await?);
     }
     drop(conn);
 

@@ -3,6 +3,7 @@
 //! has all words, any word may match.
 use super::analyze::{query_forms, words};
 use super::fuzzy::Vocabulary;
+use crate::ssr::db::search_index::{IndexQuery, Term};
 
 /// Words beyond this are ignored; nobody types more, and every word costs a lookup.
 pub const WORDS_MAX: usize = 8;
@@ -71,21 +72,24 @@ impl SearchQuery {
         self.words.is_empty()
     }
 
-    /// The FTS5 expression: all words (`AND`) or any word (`OR`). Terms contain only
-    /// letters and digits (see `analyze`), and are quoted anyway.
-    pub fn fts5(&self, all: bool) -> String {
-        let groups: Vec<String> = self
+    /// The words as a condition on the index: all words, or any word.
+    pub fn index_query(&self, all: bool) -> IndexQuery {
+        let words = self
             .words
             .iter()
             .map(|word| {
-                let mut parts: Vec<String> = word.terms.iter().map(|t| quote(t)).collect();
+                let mut terms: Vec<Term> = word.terms.iter().cloned().map(Term::Exact).collect();
                 if let Some(prefix) = &word.prefix {
-                    parts.push(format!("{}*", quote(prefix)));
+                    terms.push(Term::Prefix(prefix.clone()));
                 }
-                format!("({})", parts.join(" OR "))
+                terms
             })
             .collect();
-        groups.join(if all { " AND " } else { " OR " })
+        IndexQuery {
+            words,
+            all,
+            facets: Vec::new(),
+        }
     }
 
     /// Whether a word of a text (already as a term, or in plain form) is a hit.
@@ -96,13 +100,10 @@ impl SearchQuery {
     }
 }
 
-fn quote(term: &str) -> String {
-    format!("\"{}\"", term.replace('"', "\"\""))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ssr::db::Backend;
 
     fn vocabulary() -> Vocabulary {
         let mut v = Vocabulary::default();
@@ -123,12 +124,18 @@ mod tests {
     }
 
     #[test]
-    fn the_expression_quotes_every_term() {
+    fn operators_in_the_words_are_only_words() {
         let query = SearchQuery::parse("Sofa \" OR NEAR(x", &vocabulary());
-        let all = query.fts5(true);
-        assert!(all.starts_with("(\"sofa\" OR \"sofa\"*)"), "{all}");
-        assert!(!all.contains("NEAR("), "{all}");
-        assert!(query.fts5(false).contains(") OR ("));
+        let all = query.index_query(true);
+        assert_eq!(
+            all.words[0],
+            vec![Term::Exact("sofa".into()), Term::Prefix("sofa".into())]
+        );
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let text = all.text(backend);
+            assert!(!text.contains("NEAR("), "{text}");
+        }
+        assert!(!query.index_query(false).all);
     }
 
     #[test]

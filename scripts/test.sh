@@ -16,19 +16,37 @@ step "setup (tools, Chromium, browser-test packages)"
 scripts/setup.sh --test
 
 step "keep the build cache in bounds"
-# Repeated runs on one machine pile up incremental state and old test binaries in the
-# shared target folder (66 GB after a week here, until the disk was full). Incremental
-# state beyond 8 GB is dropped, and so are this workspace's own artefacts older than 3
-# days (a change to the app rebuilds them anyway; dependencies are kept).
+# Repeated runs on one machine pile up incremental state and old builds of this
+# workspace's own crates in the shared target folder: each integration-test binary is
+# about 1.2 GB and the server library 1.4 GB, so every change left ~25 GB behind and
+# the disk filled up within a day. Incremental state beyond 8 GB is dropped, and of
+# each own artefact only the newest build is kept (dependencies are kept).
 incremental="$CARGO_TARGET_DIR/debug/incremental"
 if [ -d "$incremental" ] && [ "$(du -s --block-size=1G "$incremental" | cut -f1)" -gt 8 ]; then
   rm -rf "$incremental"
 fi
-if [ -d "$CARGO_TARGET_DIR/debug/deps" ]; then
+deps="$CARGO_TARGET_DIR/debug/deps"
+if [ -d "$deps" ]; then
   own=(app server helferkreis_tests frontend)
   mapfile -t -O "${#own[@]}" own < <(sed -n 's/^name = "\([a-z_]*\)"$/\1/p' tests/Cargo.toml)
   for crate in "${own[@]}"; do
-    find "$CARGO_TARGET_DIR/debug/deps" -maxdepth 1 -type f \( -name "$crate-*" -o -name "lib$crate-*" \) -mtime +3 -delete
+    for prefix in "" lib; do
+      # Newest first. Kept: the newest library (.rlib), the newest check result (.rmeta
+      # only, from clippy) and the newest binary; every older one goes.
+      declare -A kept=()
+      while read -r stem; do
+        if [ -e "$deps/$stem.rlib" ]; then kind=rlib
+        elif [ -e "$deps/$stem.rmeta" ]; then kind=rmeta
+        else kind=bin; fi
+        if [ -n "${kept[$kind]:-}" ]; then
+          rm -f "$deps/$stem" "$deps/$stem.rlib" "$deps/$stem.rmeta" "$deps/$stem.d"
+        else
+          kept[$kind]=$stem
+        fi
+      done < <(ls -t "$deps" | grep -E "^${prefix}${crate}-[0-9a-f]{16}(\.rlib|\.rmeta|\.d)?$" \
+        | sed -E 's/\.(rlib|rmeta|d)$//' | awk '!seen[$0]++' || true)
+      unset kept
+    done
   done
 fi
 du -sh "$CARGO_TARGET_DIR" 2>/dev/null || true

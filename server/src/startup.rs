@@ -1,6 +1,6 @@
 //! Start-up: load the tenant, open and migrate the database, bind the socket, serve.
 use crate::config::Config;
-use crate::jobs::{alerts, cleanup, expiry, info_pages, mailer, messages};
+use crate::jobs::{alerts, changes, cleanup, expiry, info_pages, mailer, messages};
 use crate::metrics::Metrics;
 use crate::router;
 use crate::sessions::Sessions;
@@ -124,6 +124,7 @@ pub async fn start(
     let alerts_job = tokio::spawn(alerts::run(state.clone(), jobs_stopped.clone()));
     let messages_job = tokio::spawn(messages::run(state.clone(), jobs_stopped.clone()));
     let info_job = tokio::spawn(info_pages::run(state.clone(), jobs_stopped.clone()));
+    let changes_job = tokio::spawn(changes::run(state.clone(), jobs_stopped.clone()));
     let cleanup_job = tokio::spawn(cleanup::run(
         state.db.clone(),
         sessions.clone(),
@@ -146,6 +147,7 @@ pub async fn start(
         let _ = alerts_job.await;
         let _ = messages_job.await;
         let _ = info_job.await;
+        let _ = changes_job.await;
         served
     });
     Ok(Running { addr, state, task })

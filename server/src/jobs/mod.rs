@@ -1,5 +1,6 @@
 //! Background work that runs beside the web server and stops with it.
 pub mod alerts;
+pub mod changes;
 pub mod cleanup;
 pub mod expiry;
 pub mod info_pages;

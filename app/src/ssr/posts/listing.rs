@@ -114,6 +114,9 @@ pub struct ListingCache {
     pub sitemap: Cache<(), KeptBody>,
     pub stats: Cache<i64, Arc<Vec<crate::domain::stats::RawCell>>>,
     pub promise: Cache<(), crate::domain::moderation::ReactionPromise>,
+    /// Signalled on every change made here, for other instances on the same database
+    /// (see server/src/jobs/changes.rs): several changes before anyone looks are one.
+    pub changed: tokio::sync::Notify,
 }
 
 /// A large answer kept in the two forms it is sent in: as is, and gzip-compressed. The
@@ -142,13 +145,21 @@ impl Default for ListingCache {
             sitemap: Cache::new(1),
             stats: Cache::new(4),
             promise: Cache::new(1),
+            changed: tokio::sync::Notify::new(),
         }
     }
 }
 
 impl ListingCache {
-    /// A post changed: listings must be computed (and pages rendered) again.
+    /// A post changed: listings must be computed (and pages rendered) again, here and
+    /// on other instances.
     pub fn invalidate(&self) {
+        self.forget();
+        self.changed.notify_one();
+    }
+
+    /// Another instance changed posts: forget what is kept (without telling anyone).
+    pub fn forget(&self) {
         self.runs.invalidate();
         self.pages.invalidate();
         self.rendered.invalidate();

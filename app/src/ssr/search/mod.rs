@@ -57,6 +57,12 @@ impl SearchState {
         Ok(read(guard.as_ref().map_or(&Vocabulary::default(), |v| v)))
     }
 
+    /// Drops the vocabulary; the next search loads it again (with the words of posts
+    /// that other instances indexed).
+    pub async fn reload_later(&self) {
+        *self.vocabulary.write().await = None;
+    }
+
     /// Adds the terms of a newly indexed document (when the vocabulary is loaded).
     pub async fn learn(&self, documents: &[&str]) {
         let mut guard = self.vocabulary.write().await;

@@ -10,9 +10,11 @@
 //! | `SMTP_URL`     | unset: mails become `.eml` files  | e.g. `smtps://user:pass@mail.example.org` or `smtp://host:587?tls=required` (lettre URL syntax) |
 //! | `MAIL_FROM`    | `noreply@localhost`               | sender address; the tenant's name is the display name |
 //! | `OUTBOX_DIR`   | `data/outbox`                     | where mails are written when `SMTP_URL` is unset |
+//! | `TRUSTED_PROXIES` | unset: none                    | comma-separated addresses of reverse proxies, e.g. `127.0.0.1,::1`: for requests from them the client address (rate limits) is taken from `X-Forwarded-For` |
+//! | `DATABASE_CONNECTIONS` | 8 (PostgreSQL only)       | connections per instance (see `app::ssr::db`) |
 //!
 //! `SECRET_KEY` comes with the features that sign links (unsubscribe, issue 5).
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:3000";
@@ -32,6 +34,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub outbox_dir: PathBuf,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (see `middleware::client_ip`).
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +48,10 @@ pub enum ConfigError {
     },
     #[error("environment variable PUBLIC_URL=`{0}` must start with http:// or https://")]
     PublicUrl(String),
+    #[error(
+        "environment variable TRUSTED_PROXIES: `{0}` is not an IP address like 127.0.0.1 or ::1"
+    )]
+    TrustedProxy(String),
 }
 
 impl Config {
@@ -67,7 +75,18 @@ impl Config {
         {
             return Err(ConfigError::PublicUrl(url.clone()));
         }
+        let mut trusted_proxies = Vec::new();
+        for item in lookup("TRUSTED_PROXIES").unwrap_or_default().split(',') {
+            let item = item.trim();
+            if !item.is_empty() {
+                let ip = item
+                    .parse()
+                    .map_err(|_| ConfigError::TrustedProxy(item.to_string()))?;
+                trusted_proxies.push(ip);
+            }
+        }
         Ok(Self {
+            trusted_proxies,
             public_url,
             smtp_url: lookup("SMTP_URL").filter(|u| !u.trim().is_empty()),
             mail_from: lookup("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
@@ -118,5 +137,23 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("BIND=`localhost`"), "{err}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses() {
+        let config = Config::from_lookup("t".into(), |k| {
+            (k == "TRUSTED_PROXIES").then(|| "127.0.0.1, ::1".into())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.trusted_proxies.len(), 2);
+        let err = Config::from_lookup("t".into(), |k| {
+            (k == "TRUSTED_PROXIES").then(|| "127.0.0.1,proxy.local".into())
+        })
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(err.contains("`proxy.local`"), "{err}");
+        let none = Config::from_lookup("t".into(), |_| None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(none.trusted_proxies.is_empty());
     }
 }

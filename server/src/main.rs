@@ -65,6 +65,22 @@ enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Write a consistent backup of the database (DATABASE_URL) to a new file, while the
+    /// server runs. SQLite: a copy of the database file; PostgreSQL: a pg_dump archive
+    /// (needs pg_dump, Debian package postgresql-client). Photos are in the database.
+    Backup {
+        /// The backup file to write (must not exist).
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Restore a backup into DATABASE_URL, which must be new: a SQLite path that does
+    /// not exist yet, or an empty PostgreSQL database (createdb). Start the server on it
+    /// afterwards. See "Backup and restore" in the README.
+    Restore {
+        /// The backup file written by `backup`.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
     /// Check a tenant folder and print every problem with file, line and field.
     CheckTenant {
         /// The tenant folder (contains tenant.toml).
@@ -77,6 +93,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::CheckTenant { dir } => check_tenant(&dir),
+        Command::Backup { to } => backup(&to),
+        Command::Restore { from } => restore(&from),
         Command::Serve { tenant } => serve(tenant),
         Command::SeedDemo {
             posts,
@@ -89,6 +107,50 @@ fn main() -> ExitCode {
             link,
         } => create_admin(&email, tenant, link),
     }
+}
+
+fn database_url() -> String {
+    std::env::var("DATABASE_URL").unwrap_or_else(|_| app::ssr::db::DEFAULT_DATABASE_URL.to_string())
+}
+
+/// Runs one future on a runtime of its own (for the one-off commands).
+fn block_on(work: impl std::future::Future<Output = ExitCode>) -> ExitCode {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(work),
+        Err(err) => fail(format!("cannot start the async runtime: {err}")),
+    }
+}
+
+fn backup(to: &Path) -> ExitCode {
+    block_on(async {
+        match server::backup::backup(&database_url(), to).await {
+            Ok(bytes) => {
+                println!("backup written to {} ({bytes} bytes)", to.display());
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(err),
+        }
+    })
+}
+
+fn restore(from: &Path) -> ExitCode {
+    block_on(async {
+        let url = database_url();
+        match server::backup::restore(&url, from).await {
+            Ok(()) => {
+                println!(
+                    "{} restored into {}; start the server on it",
+                    from.display(),
+                    app::ssr::db::redact(&url)
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(err),
+        }
+    })
 }
 
 /// Prints an error for the operator and ends with a failure status.
@@ -110,14 +172,7 @@ where
     F: FnOnce(app::ssr::state::AppState, String) -> Fut,
     Fut: std::future::Future<Output = ExitCode>,
 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => return fail(format!("cannot start the async runtime: {err}")),
-    };
-    runtime.block_on(async move {
+    block_on(async move {
         let public_url = config
             .public_url
             .clone()

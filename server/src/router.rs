@@ -37,7 +37,12 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub const SESSION_IDLE_DAYS: i64 = 14;
 pub const SESSION_COOKIE: &str = "hk_session";
 
-pub fn build(state: AppState, metrics: Metrics, sessions: Sessions) -> Router {
+pub fn build(
+    state: AppState,
+    metrics: Metrics,
+    sessions: Sessions,
+    proxies: std::sync::Arc<[std::net::IpAddr]>,
+) -> Router {
     let https = state.public_url.starts_with("https://");
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name(SESSION_COOKIE)
@@ -135,7 +140,11 @@ pub fn build(state: AppState, metrics: Metrics, sessions: Sessions) -> Router {
             state.clone(),
             origin::check,
         ))
-        .layer(axum::middleware::from_fn(client_ip::record))
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                client_ip::record(proxies.clone(), request, next)
+            },
+        ))
         .layer(axum::middleware::from_fn(
             move |request: axum::extract::Request, next: axum::middleware::Next| {
                 security::headers(SecurityOptions { https }, request, next)

@@ -131,7 +131,8 @@ pub async fn start(
         jobs_stopped,
     ));
 
-    let app = router::build(state.clone(), Metrics::default(), sessions);
+    let proxies = config.trusted_proxies.clone().into();
+    let app = router::build(state.clone(), Metrics::default(), sessions, proxies);
     let listener = with_nodelay(listener);
     let task = tokio::spawn(async move {
         let served = axum::serve(

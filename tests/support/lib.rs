@@ -107,6 +107,7 @@ impl TestServer {
             smtp_url: None,
             mail_from: "noreply@helferkreis.test".to_string(),
             outbox_dir: data.path().join("outbox"),
+            trusted_proxies: Vec::new(),
         };
         adjust(&mut config);
         let database_url = config.database_url.clone();

@@ -1,7 +1,8 @@
 //! Several server instances on one database, as an operator runs them behind a load
-//! balancer: a session started on one instance holds on the other, and mails queued
-//! while both run are each sent exactly once. Meant for PostgreSQL (the test command's
-//! second pass); the SQLite pass runs it too, with two instances on one database file.
+//! balancer: a session started on one instance holds on the other, a change on one is
+//! seen by the other, and mails queued while both run are each sent exactly once. Meant
+//! for PostgreSQL (the test command's second pass); the SQLite pass runs what works with
+//! two instances on one database file too.
 use app::domain::account::Role;
 use app::ssr::db::{now, outbox};
 use helferkreis_tests::TestServer;
@@ -124,4 +125,57 @@ async fn two_instances_send_each_queued_mail_exactly_once() {
     assert_eq!(received.len(), MAILS, "someone got no mail");
     let twice: Vec<_> = received.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "sent more than once: {twice:?}");
+}
+
+#[tokio::test]
+async fn two_instances_mail_one_notice_for_the_same_unread_message() {
+    if !helferkreis_tests::on_postgres() {
+        // Two writers racing on one SQLite file get "database is locked": SQLite serves
+        // one instance per file, so this is PostgreSQL's test (the second pass).
+        return;
+    }
+    let a = TestServer::start("oberhavel").await;
+    let b = second_instance(&a).await;
+    let (anna, anna_record) = a.signed_in("anna@example.org", Role::Member).await;
+    let (bernd, _) = a.signed_in("bernd@example.org", Role::Member).await;
+    let need = anna
+        .create_post("need", "furniture", "velten", "Kinderbett gesucht")
+        .await;
+    let need_id = need.to_string();
+    let (to, _) = bernd
+        .submit_and_follow(
+            &format!("/posts/{need}"),
+            "/fn/conversations/start",
+            &[
+                ("post_id", &need_id),
+                ("message", "Ich habe ein Kinderbett."),
+            ],
+        )
+        .await;
+    assert!(to.starts_with("/conversations/"), "{to}");
+    let mails_to_anna = || async {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE recipient = $1")
+            .bind(anna_record.email.as_str())
+            .fetch_one(a.running.state.db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        n
+    };
+    let before = mails_to_anna().await;
+    // Both instances' jobs run at the same moment, an hour later (the message is due).
+    let later = now() + 3600;
+    let (from_a, from_b) = tokio::join!(
+        app::ssr::conversations::notify::run_once(&a.running.state, later),
+        app::ssr::conversations::notify::run_once(&b.running.state, later),
+    );
+    let (from_a, from_b) = (
+        from_a.unwrap_or_else(|e| panic!("{e}")),
+        from_b.unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert_eq!(
+        from_a + from_b,
+        1,
+        "notices written: A {from_a}, B {from_b}"
+    );
+    assert_eq!(mails_to_anna().await - before, 1);
 }

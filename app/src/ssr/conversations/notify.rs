@@ -57,17 +57,22 @@ pub async fn run_once(state: &AppState, now: i64) -> Result<u64, PostError> {
             // Told a short while ago: these wait and come in the next mail.
             continue;
         }
+        // Claimed first: another instance that read the same messages finds them
+        // noticed (on PostgreSQL it waits for this transaction) and sends nothing.
+        let claimed = db::mark_noticed(&mut tx, &ids).await?;
+        if claimed == 0 {
+            continue;
+        }
         let mut conversations: Vec<i64> = messages.iter().map(|m| m.conversation_id).collect();
         conversations.sort_unstable();
         conversations.dedup();
         let link = format!("{}/conversations", state.public_url);
         let kind = MailKind::NewMessages {
-            messages: ids.len(),
+            messages: usize::try_from(claimed).unwrap_or(ids.len()),
             conversations: conversations.len(),
             link: &link,
         };
         mail::enqueue_to(&mut tx, state, &user, &kind).await?;
-        db::mark_noticed(&mut tx, &ids).await?;
         db::set_last_notice(&mut tx, recipient, now).await?;
         mailed += 1;
     }

@@ -368,9 +368,11 @@ pub async fn unnoticed(
     .await
 }
 
-pub async fn mark_noticed(conn: &mut AnyConnection, ids: &[i64]) -> Result<(), sqlx::Error> {
+/// Marks the messages noticed and returns how many were not noticed before: with several
+/// instances, another may have claimed some first (it then sends their mail).
+pub async fn mark_noticed(conn: &mut AnyConnection, ids: &[i64]) -> Result<u64, sqlx::Error> {
     if ids.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let list = ids
         .iter()
@@ -378,12 +380,12 @@ pub async fn mark_noticed(conn: &mut AnyConnection, ids: &[i64]) -> Result<(), s
         .collect::<Vec<_>>()
         .join(", ");
     // The ids are integers from `unnoticed`, so listing them inline is safe.
-    sqlx::query(&format!(
-        "UPDATE messages SET noticed = 1 WHERE id IN ({list})"
+    let done = sqlx::query(&format!(
+        "UPDATE messages SET noticed = 1 WHERE id IN ({list}) AND noticed = 0"
     ))
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected())
 }
 
 /// When `user_id` was last mailed about new messages.

@@ -118,6 +118,21 @@ impl Visitor {
             .unwrap_or_else(|_| panic!("not a post address: {at}"))
     }
 
+    /// Answers post `post_id` ("I can help" / "I'm interested") with `message` and
+    /// returns the new conversation's address.
+    pub async fn answer(&self, post_id: i64, message: &str) -> String {
+        let id = post_id.to_string();
+        let (at, _) = self
+            .submit_and_follow(
+                &format!("/posts/{post_id}"),
+                "/fn/conversations/start",
+                &[("post_id", &id), ("message", message)],
+            )
+            .await;
+        assert!(at.starts_with("/conversations/"), "no conversation: {at}");
+        at
+    }
+
     /// Calls a `GET` server function as the WASM client does (`path` with its query).
     pub async fn fetch(&self, path: &str) -> Response {
         self.client

@@ -48,6 +48,12 @@ if [ -d "$deps" ]; then
       unset kept
     done
   done
+  # The integration tests were one binary per area until 2026-12-01; those are dead weight.
+  for former in foundation accounts posts listings post_pages photos page_cache smtp \
+    conversations alerts coordinators matching moderation reports info_pages stats \
+    organisations instances backup; do
+    find "$deps" -maxdepth 1 -type f \( -name "$former-*" -o -name "lib$former-*" \) -delete
+  done
 fi
 du -sh "$CARGO_TARGET_DIR" 2>/dev/null || true
 

@@ -1,6 +1,6 @@
 //! Full-text search over posts: analysis (`analyze`), typo tolerance (`fuzzy`), the
 //! visitor's words as a query (`query`) and marking hits (`highlight`). The index itself
-//! is the database's own (SQLite FTS5, see migrations and `db::search_index`).
+//! is the database's own (SQLite FTS5 or a PostgreSQL tsvector, see `db::search_index`).
 pub mod analyze;
 pub mod fuzzy;
 pub mod highlight;

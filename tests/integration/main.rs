@@ -1,0 +1,22 @@
+//! The integration tests: the real server on port 0 with a fresh database, one module
+//! per area. Run one area with `cargo test -p helferkreis-tests --test integration
+//! accounts::` (names are `module::test`).
+mod accounts;
+mod alerts;
+mod backup;
+mod conversations;
+mod coordinators;
+mod foundation;
+mod info_pages;
+mod instances;
+mod listings;
+mod matching;
+mod moderation;
+mod organisations;
+mod page_cache;
+mod photos;
+mod post_pages;
+mod posts;
+mod reports;
+mod smtp;
+mod stats;

@@ -11,7 +11,7 @@
 //!
 //! Photos live in the database, so both carry them. The tenant folder (configuration,
 //! information pages) is not in the database: keep it in version control.
-use app::ssr::db::{Backend, Db, DbError, redact};
+use app::ssr::db::{DbError, redact};
 use sqlx::Connection;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -52,22 +52,14 @@ pub enum BackupError {
 }
 
 /// Writes a backup of the database at `url` to `to` (a new file). Returns its size.
+/// It only reads: no migrations, so an upgraded binary can back up the database an older
+/// server still serves.
 pub async fn backup(url: &str, to: &Path) -> Result<u64, BackupError> {
     if to.exists() {
         return Err(BackupError::TargetExists(to.to_path_buf()));
     }
-    let db = Db::connect(url).await?;
-    let outcome = match db.backend() {
-        Backend::Sqlite => {
-            let path = to.to_string_lossy().to_string();
-            sqlx::query("VACUUM INTO $1")
-                .bind(path)
-                .execute(db.pool())
-                .await
-                .map(|_| ())
-                .map_err(BackupError::from)
-        }
-        Backend::Postgres => run(
+    if is_postgres(url) {
+        run(
             "pg_dump",
             &[
                 "--format=custom".as_ref(),
@@ -77,16 +69,44 @@ pub async fn backup(url: &str, to: &Path) -> Result<u64, BackupError> {
                 "--dbname".as_ref(),
                 url.as_ref(),
             ],
-        ),
-    };
-    db.close().await;
-    outcome?;
+        )?;
+    } else {
+        let file = sqlite_file(url)?;
+        let read_only = format!("sqlite://{}?mode=ro", file.display());
+        let mut conn = sqlx::SqliteConnection::connect(&read_only)
+            .await
+            .map_err(|source| DbError::Connect {
+                url: read_only.clone(),
+                source,
+            })?;
+        let copied = sqlx::query("VACUUM INTO $1")
+            .bind(to.to_string_lossy().to_string())
+            .execute(&mut conn)
+            .await;
+        let _ = conn.close().await;
+        copied?;
+    }
     std::fs::metadata(to)
         .map(|m| m.len())
         .map_err(|source| BackupError::File {
             path: to.to_path_buf(),
             source,
         })
+}
+
+fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// The database file a `sqlite://PATH?options` URL names.
+fn sqlite_file(url: &str) -> Result<PathBuf, BackupError> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .ok_or_else(|| BackupError::UnsupportedUrl(redact(url)))?;
+    Ok(PathBuf::from(
+        path.split_once('?').map_or(path, |(file, _)| file),
+    ))
 }
 
 /// Restores the backup `from` into the (new) database at `url`.
@@ -96,7 +116,7 @@ pub async fn restore(url: &str, from: &Path) -> Result<(), BackupError> {
         source,
     };
     std::fs::metadata(from).map_err(file_error)?;
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+    if is_postgres(url) {
         let mut conn = sqlx::PgConnection::connect(url).await?;
         let (tables,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM information_schema.tables \
@@ -119,13 +139,7 @@ pub async fn restore(url: &str, from: &Path) -> Result<(), BackupError> {
             ],
         );
     }
-    let Some(path) = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-    else {
-        return Err(BackupError::UnsupportedUrl(redact(url)));
-    };
-    let target = PathBuf::from(path.split_once('?').map_or(path, |(file, _)| file));
+    let target = sqlite_file(url)?;
     if target.exists() {
         return Err(BackupError::DatabaseExists(target));
     }

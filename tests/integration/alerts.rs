@@ -208,3 +208,58 @@ async fn a_daily_alert_waits_a_day_and_needs_a_filter_and_a_signed_in_person() {
     assert_eq!(list.len(), 1, "only the valid one was kept");
     assert_eq!(list[0].description, "Gesuche · Wohnen");
 }
+
+#[tokio::test]
+async fn a_post_approved_after_a_later_one_was_mailed_is_mailed_too() {
+    let server = TestServer::start("oberhavel").await;
+    let state = &server.running.state;
+    let (anna, _) = server.signed_in("anna@example.org", Role::Member).await;
+    let (bernd, _) = server.signed_in("bernd@example.org", Role::Member).await;
+    let (_, mona) = server.signed_in("mona@example.org", Role::Moderator).await;
+    let (at, _) = anna
+        .submit_and_follow(
+            "/needs?municipality=velten",
+            "/fn/alerts/save",
+            &[
+                ("kind", "need"),
+                ("municipality", "velten"),
+                ("frequency", "immediate"),
+            ],
+        )
+        .await;
+    assert_eq!(at, "/alerts");
+    let start = now();
+    // Childcare waits for a moderator in this district; furniture is published at once.
+    let waiting = bernd
+        .create_post("need", "family", "velten", "Babysitterin gesucht")
+        .await;
+    let published = bernd
+        .create_post("need", "furniture", "velten", "Kleiderschrank gesucht")
+        .await;
+    assert_eq!(alerts::run_once(state, start + 601).await.ok(), Some(1));
+    let sent = digests(&server, "anna@example.org", 1).await;
+    assert!(links(&sent[0], published) && !links(&sent[0], waiting));
+
+    // Approved a moment later: published now, although its id is older.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let approved = app::ssr::moderation::decide(
+        state,
+        &mona,
+        &[waiting],
+        app::domain::moderation::Decision::Approve,
+        "",
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+    .unwrap_or_else(|r| panic!("{r:?}"));
+    assert_eq!(approved, 1);
+    assert_eq!(alerts::run_once(state, start + 1300).await.ok(), Some(1));
+    let sent = digests(&server, "anna@example.org", 2).await;
+    let latest = sent
+        .iter()
+        .find(|m| links(m, waiting))
+        .unwrap_or_else(|| panic!("the approved post was never mailed"));
+    assert!(!links(latest, published), "mailed twice: {}", latest.text);
+    // Nothing new: no third mail.
+    assert_eq!(alerts::run_once(state, start + 2000).await.ok(), Some(0));
+}

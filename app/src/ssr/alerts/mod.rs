@@ -68,13 +68,14 @@ pub async fn save(
         if db::by_user(&mut tx, user.id).await?.len() >= SAVED_MAX {
             return Ok(Err(Refusal::Limit));
         }
-        let seen_post_id = db::newest_post_id(&mut tx).await?;
+        let (seen_post_id, seen_published) = db::newest_post(&mut tx).await?;
         let new = NewSavedSearch {
             user_id: user.id,
             query: &text,
             frequency: frequency.as_str(),
             unsubscribe_token: &token::generate(),
             seen_post_id,
+            seen_published,
             next_due_at,
         };
         db::insert(&mut tx, &new, now).await?;
@@ -202,13 +203,11 @@ pub async fn run_once(state: &AppState, now: i64) -> Result<u64, PostError> {
     for search in due {
         let (query, frequency) = parse(&search);
         let next_due_at = now + frequency.period_secs();
-        let found = listing::newer_than(state, &query, search.seen_post_id).await?;
-        let seen = found
-            .records
-            .iter()
-            .map(|p| p.id)
-            .max()
-            .unwrap_or(search.seen_post_id);
+        let seen = (search.seen_post_id, search.seen_published);
+        let found = listing::newer_than(state, &query, seen).await?;
+        let seen = found.records.iter().fold(seen, |(id, published), post| {
+            (id.max(post.id), published.max(post.created_at))
+        });
         let mut tx = state.db.pool().begin().await?;
         let sent_at = (!found.records.is_empty()).then_some(now);
         if !db::advance(&mut tx, &search, seen, next_due_at, sent_at).await? {

@@ -1,4 +1,5 @@
-//! Saved searches (see migrations/sqlite/0011_alerts.sql and `ssr::alerts`).
+//! Saved searches (see migrations/sqlite/0011_alerts.sql, 0016_digest_published.sql and
+//! `ssr::alerts`).
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -9,10 +10,14 @@ pub struct SavedSearchRecord {
     pub frequency: String,
     pub unsubscribe_token: String,
     pub seen_post_id: i64,
+    /// The newest publication time among the reported posts: a post published later
+    /// (approved by a moderator) is new even with a lower id.
+    pub seen_published: i64,
     pub next_due_at: i64,
 }
 
-const COLUMNS: &str = "id, user_id, query, frequency, unsubscribe_token, seen_post_id, next_due_at";
+const COLUMNS: &str =
+    "id, user_id, query, frequency, unsubscribe_token, seen_post_id, seen_published, next_due_at";
 
 pub struct NewSavedSearch<'a> {
     pub user_id: i64,
@@ -20,6 +25,7 @@ pub struct NewSavedSearch<'a> {
     pub frequency: &'a str,
     pub unsubscribe_token: &'a str,
     pub seen_post_id: i64,
+    pub seen_published: i64,
     pub next_due_at: i64,
 }
 
@@ -30,13 +36,14 @@ pub async fn insert(
 ) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO saved_searches (user_id, query, frequency, unsubscribe_token, seen_post_id, \
-         next_due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+         seen_published, next_due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(new.user_id)
     .bind(new.query)
     .bind(new.frequency)
     .bind(new.unsubscribe_token)
     .bind(new.seen_post_id)
+    .bind(new.seen_published)
     .bind(new.next_due_at)
     .bind(now)
     .fetch_one(&mut *conn)
@@ -123,17 +130,18 @@ pub async fn due(
     .await
 }
 
-/// Moves a due search on: posts up to `seen_post_id` are reported, the next digest is
-/// due at `next_due_at`. False when another run (instance) got there first.
+/// Moves a due search on: posts up to `seen_post_id` and published up to
+/// `seen_published` are reported, the next digest is due at `next_due_at`. False when
+/// another run (instance) got there first.
 pub async fn advance(
     conn: &mut AnyConnection,
     search: &SavedSearchRecord,
-    seen_post_id: i64,
+    (seen_post_id, seen_published): (i64, i64),
     next_due_at: i64,
     sent_at: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE saved_searches SET seen_post_id = $1, next_due_at = $2, \
+        "UPDATE saved_searches SET seen_post_id = $1, seen_published = $6, next_due_at = $2, \
          last_sent_at = COALESCE($3, last_sent_at) WHERE id = $4 AND next_due_at = $5",
     )
     .bind(seen_post_id)
@@ -141,15 +149,18 @@ pub async fn advance(
     .bind(sent_at)
     .bind(search.id)
     .bind(search.next_due_at)
+    .bind(seen_published)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() > 0)
 }
 
-/// The highest post id so far (0 without posts): a new search reports posts after it.
-pub async fn newest_post_id(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
-    let (id,): (Option<i64>,) = sqlx::query_as("SELECT MAX(id) FROM posts")
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(id.unwrap_or(0))
+/// The highest post id and publication time so far (0 without posts): a new search
+/// reports posts after them.
+pub async fn newest_post(conn: &mut AnyConnection) -> Result<(i64, i64), sqlx::Error> {
+    let (id, published): (Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT MAX(id), MAX(created_at) FROM posts")
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok((id.unwrap_or(0), published.unwrap_or(0)))
 }

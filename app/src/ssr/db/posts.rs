@@ -287,8 +287,9 @@ pub struct ListFilter {
     /// Every post in the search index is listable at `now` (see `any_unswept`), so a
     /// search may be answered by the index alone.
     pub index_current: bool,
-    /// Only posts with a higher id (posted later): the new posts for a saved search.
-    pub newer_than: Option<i64>,
+    /// Only posts with a higher id (posted later) or published later (approved by a
+    /// moderator after newer posts): the new posts for a saved search.
+    pub newer_than: Option<(i64, i64)>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -406,8 +407,10 @@ fn listing_sql(
     if let Some(urgency) = filter.urgency {
         sql.push(" AND p.urgency = ").bind(urgency)?;
     }
-    if let Some(id) = filter.newer_than {
-        sql.push(" AND p.id > ").bind(id)?;
+    if let Some((id, published)) = filter.newer_than {
+        sql.push(" AND (p.id > ").bind(id)?;
+        sql.push(" OR p.created_at > ").bind(published)?;
+        sql.push(")");
     }
     Ok(sql)
 }

@@ -181,25 +181,26 @@ pub async fn run(state: &AppState, query: &ListQuery) -> Result<Arc<Listing>, Po
         .await
 }
 
-/// The first page of `query`'s posts made after post `id`, newest first, and how many
-/// there are (for saved-search digests; never kept).
+/// The first page of `query`'s posts newer than `seen` (a post id and a publication
+/// time, see `ListFilter::newer_than`), newest first, and how many there are (for
+/// saved-search digests; never kept).
 pub async fn newer_than(
     state: &AppState,
     query: &ListQuery,
-    id: i64,
+    seen: (i64, i64),
 ) -> Result<Listing, PostError> {
     let query = ListQuery {
         sort: Some(Sort::Newest.as_str().to_string()),
         page: None,
         ..query.clone()
     };
-    run_now(state, &query, Some(id)).await
+    run_now(state, &query, Some(seen)).await
 }
 
 async fn run_now(
     state: &AppState,
     query: &ListQuery,
-    newer_than: Option<i64>,
+    newer_than: Option<(i64, i64)>,
 ) -> Result<Listing, PostError> {
     let (mut filter, ignored) = resolve(&state.tenant, query);
     filter.newer_than = newer_than;

@@ -11,7 +11,7 @@
 //!
 //! Photos live in the database, so both carry them. The tenant folder (configuration,
 //! information pages) is not in the database: keep it in version control.
-use app::ssr::db::{DbError, redact};
+use app::ssr::db::{DbError, is_postgres_url, redact, sqlite_parts};
 use sqlx::Connection;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -58,7 +58,7 @@ pub async fn backup(url: &str, to: &Path) -> Result<u64, BackupError> {
     if to.exists() {
         return Err(BackupError::TargetExists(to.to_path_buf()));
     }
-    if is_postgres(url) {
+    if is_postgres_url(url) {
         run(
             "pg_dump",
             &[
@@ -94,19 +94,11 @@ pub async fn backup(url: &str, to: &Path) -> Result<u64, BackupError> {
         })
 }
 
-fn is_postgres(url: &str) -> bool {
-    url.starts_with("postgres://") || url.starts_with("postgresql://")
-}
-
 /// The database file a `sqlite://PATH?options` URL names.
 fn sqlite_file(url: &str) -> Result<PathBuf, BackupError> {
-    let path = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-        .ok_or_else(|| BackupError::UnsupportedUrl(redact(url)))?;
-    Ok(PathBuf::from(
-        path.split_once('?').map_or(path, |(file, _)| file),
-    ))
+    sqlite_parts(url)
+        .map(|(file, _)| PathBuf::from(file))
+        .ok_or_else(|| BackupError::UnsupportedUrl(redact(url)))
 }
 
 /// Restores the backup `from` into the (new) database at `url`.
@@ -116,7 +108,7 @@ pub async fn restore(url: &str, from: &Path) -> Result<(), BackupError> {
         source,
     };
     std::fs::metadata(from).map_err(file_error)?;
-    if is_postgres(url) {
+    if is_postgres_url(url) {
         let mut conn = sqlx::PgConnection::connect(url).await?;
         let (tables,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM information_schema.tables \

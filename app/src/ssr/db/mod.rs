@@ -89,6 +89,19 @@ pub struct Db {
     backend: Backend,
 }
 
+/// Whether `url` names a PostgreSQL database (`postgres://…` or `postgresql://…`).
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// The file and the options of a `sqlite://FILE?OPTIONS` URL (options may be empty).
+pub fn sqlite_parts(url: &str) -> Option<(&str, &str)> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    Some(path.split_once('?').unwrap_or((path, "")))
+}
+
 /// `url` without its password, for messages and logs.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -108,16 +121,12 @@ impl Db {
     /// `postgres://USER@HOST:PORT/NAME` (the database must exist).
     pub async fn connect(url: &str) -> Result<Self, DbError> {
         install_default_drivers();
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        if is_postgres_url(url) {
             return Self::connect_postgres(url).await;
         }
-        let Some(path) = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-        else {
+        let Some((file, params)) = sqlite_parts(url) else {
             return Err(DbError::UnsupportedUrl(url.to_string()));
         };
-        let (file, params) = path.split_once('?').unwrap_or((path, ""));
         let in_memory = file == ":memory:" || params.contains("mode=memory");
         let parent = Path::new(file)
             .parent()

@@ -103,7 +103,12 @@ async fn accept_language_picks_an_enabled_locale_and_unknown_ones_fall_back() {
     let html = text(get(&server, "/", &[("accept-language", "en-GB,en;q=0.9")]).await).await;
     assert!(html.contains(r#"<html lang="en" dir="ltr""#));
     assert!(html.contains("Places in the area"));
-    let html = text(get(&server, "/?lang=xx", &[("accept-language", "tr")]).await).await;
+    let html = text(get(&server, "/?lang=ru", &[("accept-language", "uk")]).await).await;
+    assert!(html.contains(r#"<html lang="ru" dir="ltr""#));
+    let html = text(get(&server, "/", &[("accept-language", "uk-UA,uk;q=0.9")]).await).await;
+    assert!(html.contains(r#"<html lang="uk" dir="ltr""#));
+    assert!(html.contains("Населені пункти району"));
+    let html = text(get(&server, "/?lang=xx", &[("accept-language", "ja")]).await).await;
     assert!(html.contains(r#"<html lang="de" dir="ltr""#));
 }
 

@@ -95,22 +95,25 @@ async fn scripts_and_script_links_in_a_page_are_inert() {
 async fn a_missing_translation_falls_back_to_german_with_a_notice() {
     let server = TestServer::start("oberhavel").await;
     let arabic = Visitor::new(&server.url(""));
-    // health-care has no Arabic file.
-    let page = arabic.page("/info/health-care?lang=ar").await;
+    // The example pages exist in de, en, ar and uk; none in Farsi.
+    let farsi = Visitor::new(&server.url(""));
+    let page = farsi.page("/info/health-care?lang=fa").await;
     let shown = text(&page);
     assert!(
         shown.contains("Krankenversicherung und Arztbesuch"),
         "{shown}"
     );
     assert!(
-        shown.contains("هذه الصفحة غير متوفرة بعد باللغة العربية"),
+        shown.contains("این صفحه هنوز به فارسی نیست. به Deutsch نشان داده می‌شود."),
         "{shown}"
     );
-    assert!(shown.contains("تُعرض باللغة Deutsch"), "{shown}");
     assert!(
         page.contains("<article lang=\"de\" dir=\"ltr\" class=\"info-page\">"),
         "{page}"
     );
+    // Arabic has its own version of the same page.
+    let page = arabic.page("/info/health-care?lang=ar").await;
+    assert!(text(&page).contains("التأمين الصحي وزيارة الطبيب"));
     // A page with an Arabic version shows it, without the notice.
     let page = arabic.page("/info/register-address").await;
     assert!(text(&page).contains("تسجيل عنوان السكن"));

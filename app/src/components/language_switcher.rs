@@ -34,7 +34,7 @@ pub fn LanguageSwitcher(locales: Vec<String>) -> impl IntoView {
                         };
                         view! {
                             <option value=code.clone() lang=code.clone() selected=selected>
-                                {endonym(&code).to_string()}
+                                {endonym(&code)}
                             </option>
                         }
                     })

@@ -1,45 +1,49 @@
-//! Locale facts that do not depend on translations: the languages' own names.
+//! Locale facts: the languages' own names, writing direction and date formats.
+//! Names come from each locale file (`language_name`), so a new file brings its own.
+use crate::i18n::{Locale, td_string};
+use leptos_i18n::Locale as _;
 
-/// The language's name in that language, as shown in the language switcher:
-/// a reader who does not understand the current language must still find theirs.
-/// `rtl` for Arabic and Farsi, else `ltr` (for `dir` on text in another language than
-/// the page's).
+/// `rtl` for right-to-left languages (Arabic, Farsi; from the locale data), else `ltr`
+/// (for `dir` on text in another language than the page's). Unknown codes are `ltr`.
 pub fn direction(code: &str) -> &'static str {
-    if matches!(code, "ar" | "fa") {
-        "rtl"
-    } else {
-        "ltr"
+    match code.parse::<Locale>() {
+        Ok(locale) if matches!(locale.direction(), leptos_i18n::Direction::RightToLeft) => "rtl",
+        _ => "ltr",
     }
 }
 
-pub fn endonym(code: &str) -> &str {
-    match code {
-        "de" => "Deutsch",
-        "en" => "English",
-        "ar" => "العربية",
-        "fa" => "فارسی",
-        "uk" => "Українська",
-        "ru" => "Русский",
-        "tr" => "Türkçe",
-        other => other,
+/// The language's name in that language, as shown in the language switcher:
+/// a reader who does not understand the current language must still find theirs.
+pub fn endonym(code: &str) -> String {
+    match code.parse::<Locale>() {
+        Ok(locale) => td_string!(locale, language_name).to_string(),
+        Err(_) => code.to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
-    use leptos_i18n::Locale as _;
 
     #[test]
-    fn every_build_locale_has_an_endonym_and_the_right_direction() {
+    fn every_build_locale_has_its_own_name_and_the_right_direction() {
         for locale in Locale::get_all() {
             let code = locale.as_str();
-            assert_ne!(endonym(code), code, "no endonym for {code}");
-            // Direction comes from leptos_i18n (ICU data); Arabic and Farsi are right to left.
-            let rtl = matches!(locale.direction(), leptos_i18n::Direction::RightToLeft);
-            assert_eq!(rtl, matches!(code, "ar" | "fa"), "direction of {code}");
+            let name = endonym(code);
+            assert!(
+                !name.is_empty() && name != code,
+                "no language_name in {code}.json"
+            );
+            if code != "de" {
+                assert_ne!(name, endonym("de"), "{code}.json names itself Deutsch");
+            }
+            assert_eq!(
+                direction(code) == "rtl",
+                matches!(code, "ar" | "fa"),
+                "direction of {code}"
+            );
         }
+        assert_eq!(direction("xx"), "ltr");
     }
 }
 

@@ -93,7 +93,7 @@ fn ProfileForm(flash: Option<FormFeedback>, details: AccountDetails) -> impl Int
             <Field name="display_name" autocomplete="nickname" label=t_string!(i18n, field_display_name).to_string()
                 hint=t_string!(i18n, field_display_name_hint).to_string() value=details.display_name.clone() feedback />
             <SelectField name="locale" label=t_string!(i18n, field_language).to_string() feedback
-                options=site.locales.iter().map(|code| (code.clone(), endonym(code).to_string())).collect()
+                options=site.locales.iter().map(|code| (code.clone(), endonym(code))).collect()
                 selected=chosen_locale />
             <SelectField name="municipality" label=t_string!(i18n, field_municipality).to_string() feedback
                 options=std::iter::once((String::new(), t_string!(i18n, field_municipality_none).to_string()))

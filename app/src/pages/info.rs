@@ -143,8 +143,8 @@ fn InfoArticle(page: InfoPageView) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked().as_str();
     let (lang, dir) = other_lang(&page.lang, locale);
-    let wanted = endonym(locale).to_string();
-    let shown = endonym(&page.lang).to_string();
+    let wanted = endonym(locale);
+    let shown = endonym(&page.lang);
     view! {
         <Title text=page.title.clone() />
         <nav class="breadcrumb" aria-label=move || t_string!(i18n, info_breadcrumb)>

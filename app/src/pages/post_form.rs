@@ -334,7 +334,7 @@ fn PostFields(
             options=Urgency::ALL.iter().map(|u| (u.as_str().to_string(), urgency_text(i18n, *u).to_string())).collect()
             selected=kept("urgency", &start.urgency) />
         <SelectField name="language" label=t_string!(i18n, field_post_language).to_string() feedback
-            options=site.locales.iter().map(|code| (code.clone(), endonym(code).to_string())).collect()
+            options=site.locales.iter().map(|code| (code.clone(), endonym(code))).collect()
             selected=kept("language", &start.language) />
         {coordinator.then(|| view! {
             <Field name="for_whom" required=false label=t_string!(i18n, field_for_whom).to_string() feedback

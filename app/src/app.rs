@@ -76,6 +76,7 @@ pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::plurals::install();
     provide_meta_context();
     // Blocking + in-order streaming: the page arrives complete, so it works without JavaScript.
     // Created on the server too: its value travels with the page for the browser.

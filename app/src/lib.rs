@@ -14,6 +14,7 @@ mod app;
 pub mod components;
 pub mod domain;
 pub mod pages;
+pub mod plurals;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

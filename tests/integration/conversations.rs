@@ -348,7 +348,12 @@ async fn new_messages_are_mailed_bundled_and_without_their_text() {
     );
     let mails = notices(&server, "anna@example.org", 1).await;
     assert_eq!(mails.len(), 1);
-    assert!(mails[0].subject.contains('1'), "{}", mails[0].subject);
+    // Plural forms: one message is "One new message", two are "2 … messages".
+    assert!(
+        mails[0].subject.starts_with("One new message on "),
+        "{}",
+        mails[0].subject
+    );
     assert!(!mails[0].text.contains("Gartenweg") && !mails[0].raw.contains("Gartenweg"));
     assert!(mails[0].text.contains("/conversations"));
     assert!(
@@ -372,7 +377,8 @@ async fn new_messages_are_mailed_bundled_and_without_their_text() {
     let mails = notices(&server, "anna@example.org", 2).await;
     assert_eq!(mails.len(), 2);
     assert!(
-        mails.iter().any(|m| m.text.contains("2 unread message")),
+        mails.iter().any(|m| m.subject.starts_with("2 new messages")
+            && m.text.contains("You have 2 unread messages.")),
         "{mails:?}"
     );
 

@@ -47,14 +47,56 @@ mod tests {
     }
 }
 
-/// A calendar date from Unix seconds (UTC), written the way `locale` writes dates:
-/// 23.11.2026 in German, 2026-11-23 elsewhere (unambiguous in every language).
+/// A calendar date from Unix seconds (UTC), written the way readers of `locale` expect:
+/// 23.11.2026 (German, Ukrainian, Russian, Turkish), 23 November 2026 (English, no
+/// day/month confusion), 23/11/2026 (Arabic), ۲۰۲۶/۱۱/۲۳ (Farsi, Persian digits,
+/// Gregorian calendar like every other date on the platform); other locales ISO 8601.
 pub fn short_date(seconds: i64, locale: &str) -> String {
     let (year, month, day) = civil_date(seconds);
     match locale {
-        "de" => format!("{day:02}.{month:02}.{year}"),
-        _ => format!("{year}-{month:02}-{day:02}"),
+        "de" | "uk" | "ru" | "tr" => format!("{day:02}.{month:02}.{year}"),
+        "en" => {
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            let name = usize::try_from(month - 1)
+                .ok()
+                .and_then(|i| MONTHS.get(i))
+                .copied()
+                .unwrap_or_default();
+            format!("{day} {name} {year}")
+        }
+        "ar" => format!("{day:02}/{month:02}/{year}"),
+        "fa" => persian_digits(&format!("{year}/{month:02}/{day:02}")),
+        _ => iso_date(seconds),
     }
+}
+
+/// `2026-11-23`: for files and logs, the same in every language.
+pub fn iso_date(seconds: i64) -> String {
+    let (year, month, day) = civil_date(seconds);
+    format!("{year}-{month:02}-{day:02}")
+}
+
+/// ASCII digits as Extended Arabic-Indic (Persian) digits.
+fn persian_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x06F0 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
 }
 
 /// Year, month and day (UTC) of Unix seconds.
@@ -75,12 +117,16 @@ pub fn civil_date(seconds: i64) -> (i64, i64, i64) {
 
 #[cfg(test)]
 mod date_tests {
-    use super::short_date;
+    use super::{iso_date, short_date};
 
     #[test]
     fn dates_are_written_per_locale() {
         assert_eq!(short_date(0, "de"), "01.01.1970");
-        assert_eq!(short_date(1_795_392_000, "en"), "2026-11-23");
-        assert_eq!(short_date(951_782_400, "ar"), "2000-02-29");
+        assert_eq!(short_date(1_795_392_000, "en"), "23 November 2026");
+        assert_eq!(short_date(951_782_400, "ar"), "29/02/2000");
+        assert_eq!(short_date(1_795_392_000, "fa"), "۲۰۲۶/۱۱/۲۳");
+        assert_eq!(short_date(1_795_392_000, "ru"), "23.11.2026");
+        assert_eq!(short_date(1_795_392_000, "xx"), "2026-11-23");
+        assert_eq!(iso_date(951_782_400), "2000-02-29");
     }
 }

@@ -41,7 +41,7 @@ fn Promise(promise: ReactionPromise) -> impl IntoView {
     let days = promise.days;
     let window = promise.window_days;
     view! {
-        <p>{t!(i18n, about_promise, days = days)}</p>
+        <p>{t!(i18n, about_promise, count = move || days)}</p>
         {match promise.percent() {
             Some(percent) => view! {
                 <p class="promise-figure">{t!(i18n, about_promise_kept, percent = percent, window = window)}</p>

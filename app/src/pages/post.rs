@@ -256,7 +256,7 @@ fn ModerationNote(post: PostView) -> impl IntoView {
     let reason = post.moderation_reason.clone().unwrap_or_default();
     let (text, reason) = match post.status {
         PostStatus::Pending => (
-            t_string!(i18n, moderation_note_pending, days = days).to_string(),
+            t_string!(i18n, moderation_note_pending, count = days).to_string(),
             None,
         ),
         PostStatus::Rejected => (

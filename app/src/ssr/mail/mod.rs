@@ -99,6 +99,7 @@ pub enum MailKind<'a> {
 }
 
 pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> Composed {
+    crate::plurals::install();
     let greeting = td_string!(locale, mail_greeting, name = name).to_string();
     let signature = td_string!(locale, mail_signature, site = site).to_string();
     let (subject, paragraphs, link): (String, Vec<String>, Option<(String, &str)>) = match kind {
@@ -270,17 +271,21 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
                 site = site
             )
             .to_string(),
-            vec![
-                td_string!(
-                    locale,
-                    mail_messages_text,
-                    count = *messages,
-                    conversations = *conversations
-                )
-                .to_string(),
-                td_string!(locale, mail_messages_private).to_string(),
-                td_string!(locale, mail_messages_settings).to_string(),
-            ],
+            {
+                let mut lines =
+                    vec![td_string!(locale, mail_messages_text, count = *messages).to_string()];
+                // "They are in one conversation" says nothing new; from two on it does.
+                if *conversations > 1 {
+                    lines[0].push(' ');
+                    lines[0].push_str(
+                        &td_string!(locale, mail_messages_conversations, count = *conversations)
+                            .to_string(),
+                    );
+                }
+                lines.push(td_string!(locale, mail_messages_private).to_string());
+                lines.push(td_string!(locale, mail_messages_settings).to_string());
+                lines
+            },
             Some((td_string!(locale, mail_messages_button).to_string(), *link)),
         ),
         MailKind::AccountDeleted => (
@@ -458,6 +463,44 @@ mod tests {
             assert!(mail.text.contains(url) && mail.html.contains(url), "{url}");
         }
         assert!(mail.html.contains("Buggy &lt;neu&gt;"));
+    }
+
+    #[test]
+    fn message_counts_take_the_plural_form_of_the_language() {
+        let link = "http://x/conversations";
+        let notice = |locale, messages, conversations| {
+            compose(
+                locale,
+                "H",
+                "Fee",
+                &MailKind::NewMessages {
+                    messages,
+                    conversations,
+                    link,
+                },
+            )
+        };
+        let one = notice(Locale::de, 1, 1);
+        assert_eq!(one.subject, "Eine neue Nachricht auf H");
+        assert!(one.text.contains("Sie haben eine ungelesene Nachricht."));
+        assert!(
+            !one.text.contains("Gespräch"),
+            "one conversation goes without saying"
+        );
+        let many = notice(Locale::de, 3, 2);
+        assert_eq!(many.subject, "3 neue Nachrichten auf H");
+        assert!(
+            many.text
+                .contains("Sie haben 3 ungelesene Nachrichten. Sie stehen in 2 Gesprächen.")
+        );
+        // Russian: 1 сообщение, 3 сообщения, 5 сообщений, 21 сообщение.
+        assert_eq!(notice(Locale::ru, 3, 1).subject, "3 новых сообщения на H");
+        assert_eq!(notice(Locale::ru, 5, 1).subject, "5 новых сообщений на H");
+        assert_eq!(notice(Locale::ru, 21, 1).subject, "21 новое сообщение на H");
+        // Arabic has a dual and "few" (3 to 10) apart from "many" (11 to 99).
+        assert_eq!(notice(Locale::ar, 2, 1).subject, "رسالتان جديدتان على H");
+        assert_eq!(notice(Locale::ar, 4, 1).subject, "4 رسائل جديدة على H");
+        assert_eq!(notice(Locale::ar, 12, 1).subject, "12 رسالة جديدة على H");
     }
 
     #[test]

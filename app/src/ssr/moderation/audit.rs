@@ -1,6 +1,6 @@
 //! The audit log: nothing a moderator or admin does is silent. Entries are written in the
 //! transaction of the action itself, so an action without its entry cannot happen.
-use crate::domain::locale::short_date;
+use crate::domain::locale::iso_date;
 use crate::domain::moderation::{AuditEntry, AuditPage};
 use crate::ssr::db::audit::{self as db, EntryRecord, NewEntry};
 use crate::ssr::db::now;
@@ -89,7 +89,7 @@ fn utc_time(seconds: i64) -> String {
     let of_day = seconds.rem_euclid(86_400);
     format!(
         "{}T{:02}:{:02}:{:02}Z",
-        short_date(seconds, "en"),
+        iso_date(seconds),
         of_day / 3600,
         of_day % 3600 / 60,
         of_day % 60

@@ -223,10 +223,13 @@ pub fn Field(
         <div class="field" class:field-invalid=move || problem().is_some()>
             <label for=id.clone()>{label}</label>
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
+            // dir=auto: an Arabic title typed on a German page (or a German one on an
+            // Arabic page) runs in its own direction.
             <input
                 id=id.clone()
                 name=name
                 type=kind
+                dir="auto"
                 autocomplete=autocomplete
                 required=required
                 value=kept

@@ -1,6 +1,7 @@
 //! Plain types shared by the server and the browser. No I/O here.
 pub mod account;
 pub mod alert;
+pub mod contrast;
 pub mod conversation;
 pub mod dashboard;
 pub mod error;

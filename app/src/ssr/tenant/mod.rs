@@ -10,6 +10,7 @@ mod raw;
 pub use error::{TenantError, TenantIssue};
 pub use raw::ModerationMode;
 
+use crate::domain::contrast;
 use crate::domain::site::{
     CategorySummary, HelpKind, LocalizedText, MunicipalitySummary, OperatorSummary, SiteInfo,
 };
@@ -387,12 +388,26 @@ impl Checker<'_> {
 
         let color_span = raw.theme.color.span();
         let color = raw.theme.color.into_inner();
-        if !is_hex_color(&color) {
-            self.error(
+        match contrast::parse_hex(&color) {
+            None => self.error(
                 color_span,
                 "theme.color",
                 format!("`{color}` is not a colour of the form #rrggbb, e.g. #005a9c"),
-            );
+            ),
+            // White text on the header and links on white pages: both need AA.
+            Some(rgb) => {
+                let ratio = contrast::ratio(rgb, contrast::WHITE);
+                if ratio < contrast::AA_NORMAL_TEXT {
+                    self.warn(
+                        color_span,
+                        "theme.color",
+                        format!(
+                            "`{color}` has a contrast of {ratio:.2}:1 with white; text on it and links in it need at least {}:1 (WCAG AA). Pick a darker colour.",
+                            contrast::AA_NORMAL_TEXT
+                        ),
+                    );
+                }
+            }
         }
         let logo = raw.theme.logo.and_then(|logo| {
             let span = logo.span();
@@ -655,10 +670,6 @@ fn is_slug(s: &str) -> bool {
 
 fn is_postcode(s: &str) -> bool {
     s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn is_hex_color(s: &str) -> bool {
-    s.len() == 7 && s.starts_with('#') && s.bytes().skip(1).all(|b| b.is_ascii_hexdigit())
 }
 
 fn looks_like_email(s: &str) -> bool {

@@ -194,6 +194,19 @@ fn a_missing_translation_is_a_warning_not_an_error() {
 }
 
 #[test]
+fn a_theme_colour_too_light_for_white_text_is_a_warning() {
+    let source = mutate("color = \"#0b5394\"", "color = \"#f0a830\"");
+    let dir = tenant_dir("oberhavel");
+    let loaded =
+        Tenant::parse(&dir, &dir.join(TENANT_FILE), &source).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.warnings.len(), 1, "{:#?}", loaded.warnings);
+    let warning = &loaded.warnings[0];
+    assert_eq!(warning.field, "theme.color");
+    assert_eq!(warning.line, line_of(&source, "#f0a830"));
+    assert!(warning.message.contains("4.5:1"), "{warning}");
+}
+
+#[test]
 fn swapped_coordinates_bad_colours_and_escaping_logos_are_caught_together() {
     let source = example_source()
         .replacen(

@@ -42,6 +42,19 @@ fn only_issue(source: &str) -> TenantIssue {
     issues.into_iter().next().unwrap_or_else(|| unreachable!())
 }
 
+/// The one warning of a tenant file that loads.
+fn only_warning(source: &str) -> TenantIssue {
+    let dir = tenant_dir("oberhavel");
+    let loaded =
+        Tenant::parse(&dir, &dir.join(TENANT_FILE), source).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.warnings.len(), 1, "{:#?}", loaded.warnings);
+    loaded
+        .warnings
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| unreachable!())
+}
+
 #[test]
 fn both_example_tenants_load_without_problems() {
     for slug in ["oberhavel", "potsdam"] {
@@ -183,24 +196,14 @@ fn a_locale_the_build_does_not_know_is_rejected() {
 fn a_missing_translation_is_a_warning_not_an_error() {
     // The clothing category loses its Arabic name.
     let source = mutate(", ar = \"ملابس\"", "");
-    let dir = tenant_dir("oberhavel");
-    let loaded =
-        Tenant::parse(&dir, &dir.join(TENANT_FILE), &source).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.warnings.len(), 1);
-    assert_eq!(
-        loaded.warnings[0].field,
-        "categories[0].children[1].name.ar"
-    );
+    let warning = only_warning(&source);
+    assert_eq!(warning.field, "categories[0].children[1].name.ar");
 }
 
 #[test]
 fn a_theme_colour_too_light_for_white_text_is_a_warning() {
     let source = mutate("color = \"#0b5394\"", "color = \"#f0a830\"");
-    let dir = tenant_dir("oberhavel");
-    let loaded =
-        Tenant::parse(&dir, &dir.join(TENANT_FILE), &source).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.warnings.len(), 1, "{:#?}", loaded.warnings);
-    let warning = &loaded.warnings[0];
+    let warning = only_warning(&source);
     assert_eq!(warning.field, "theme.color");
     assert_eq!(warning.line, line_of(&source, "#f0a830"));
     assert!(warning.message.contains("4.5:1"), "{warning}");

@@ -116,7 +116,8 @@ fi
 # one-time set-password link goes to the browser tests.
 staff_link=$(DATABASE_URL="sqlite://$work/e2e.db" OUTBOX_DIR="$work/outbox" PUBLIC_URL="$base_url" RUST_LOG=warn \
   "$SERVER" create-admin staff@example.org --tenant tenants/oberhavel --link | tail -n1)
-(cd tests/e2e && BASE_URL="$base_url" OUTBOX_DIR="$work/outbox" STAFF_LINK="$staff_link" node --test --test-concurrency=1)
+# Screenshots of the right-to-left pages land in target/e2e-artifacts.
+(cd tests/e2e && BASE_URL="$base_url" OUTBOX_DIR="$work/outbox" STAFF_LINK="$staff_link" ARTIFACTS_DIR="$ROOT/target/e2e-artifacts" node --test --test-concurrency=1)
 
 step "concurrent page views (32 clients, every answer complete)"
 tests/load/concurrent_views.sh "$base_url" 300

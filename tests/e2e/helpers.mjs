@@ -41,12 +41,19 @@ export async function openPage(browser, { javaScript, locale = "de-DE" }) {
  * axe-core's serious and critical violations at `url`, in a context of its own with
  * JavaScript on (axe is a script) and the site's CSP bypassed for the injected axe only.
  * `storageState` carries a signed-in session over from another context.
+ * `siteScripts: false` checks the page as a visitor without JavaScript gets it: the
+ * site's own scripts and WASM are not loaded, so the DOM stays the server's HTML.
  */
-export async function axeViolations(browser, url, { storageState, locale = "de-DE" } = {}) {
+export async function axeViolations(browser, url, { storageState, locale = "de-DE", siteScripts = true } = {}) {
   const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, locale, storageState });
   try {
+    if (!siteScripts) {
+      await context.route(/\/pkg\/.*\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+    }
     const page = await context.newPage();
     await page.goto(url);
+    // With scripts, check what the visitor sees once the WASM has taken over.
+    if (siteScripts) await waitForHydration(page).catch(() => {});
     await page.addScriptTag({ path: AXE_PATH });
     const result = await page.evaluate(async () => await globalThis.axe.run(document));
     return violationsOf(result);

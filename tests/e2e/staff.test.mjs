@@ -179,9 +179,16 @@ for (const javaScript of [false, true]) {
 
 test("axe-core: queue, dashboard, organisations and information pages have no serious violations", async () => {
   assert.ok(profilePath, "the organisation test ran first");
-  for (const path of ["/moderation", "/moderation/dashboard", "/admin/organisations/new", profilePath, `${profilePath}/edit`]) {
-    const violations = await axeViolations(browser, BASE_URL + path, { storageState: staffState });
-    assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);
+  // The staff's pages in German and Arabic, with JavaScript on and off.
+  const staffPages = ["/moderation", "/moderation/dashboard", "/moderation/reports", "/admin/users", "/admin/audit", "/admin/organisations/new", profilePath, `${profilePath}/edit`];
+  for (const lang of ["de", "ar"]) {
+    for (const siteScripts of [true, false]) {
+      for (const path of staffPages) {
+        const url = `${BASE_URL}${path}?lang=${lang}`;
+        const violations = await axeViolations(browser, url, { storageState: staffState, siteScripts });
+        assert.deepEqual(violations, [], `${url} (JavaScript ${siteScripts ? "on" : "off"}): ${JSON.stringify(violations, null, 2)}`);
+      }
+    }
   }
   for (const path of ["/info", "/info/register-address", "/info/health-care?lang=ar", "/info/health-care?lang=fa", "/search?q=Deutschkurs", "/organisations", profilePath, `${profilePath}?lang=ar`]) {
     const violations = await axeViolations(browser, BASE_URL + path);

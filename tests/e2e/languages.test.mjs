@@ -81,6 +81,7 @@ test("every page type in German and Arabic, with JavaScript on and off, passes a
     ["/account", ranaState],
     ["/my-posts", ranaState],
     ["/alerts", ranaState],
+    ["/coordination", ranaState],
     ["/conversations", malikState],
     [conversationPath, malikState],
     [`/report?target=post&id=${postPath.split("/").pop()}`, malikState],

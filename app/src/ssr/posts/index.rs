@@ -15,7 +15,7 @@ use crate::ssr::tenant::{Category, Tenant};
 use sha2::{Digest, Sha256};
 
 /// Raise when `documents` indexes something differently: every index is then rebuilt.
-const INDEX_VERSION: u32 = 2;
+const INDEX_VERSION: u32 = 3;
 /// Posts indexed per transaction while rebuilding.
 const REBUILD_BATCH: u32 = 500;
 

@@ -2,9 +2,12 @@
 //! only stores and matches ready-made terms and every backend searches the same way.
 //!
 //! A word becomes a *term*: lowercased, diacritics folded ("Fahrräder" → "fahrrader"),
-//! Arabic vowel marks dropped, and stemmed when its language has a stemmer
-//! ("Fahrräder" → "fahrrad"). A query word is tried in every form (plain, German stem,
-//! English stem), so a search works whatever language the post was written in.
+//! Arabic vowel marks dropped, Arabic and Persian letter variants made one (ي/ی, ك/ک,
+//! أ/ا, ة/ه), and stemmed when its language has a stemmer ("Fahrräder" → "fahrrad";
+//! Russian and Ukrainian share the Russian stemmer, which strips the endings the two
+//! languages have in common). A query word is tried in every form (plain, German stem,
+//! English stem, Russian stem for Cyrillic words), so a search works whatever language
+//! the post was written in.
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::LazyLock;
 
@@ -13,6 +16,7 @@ pub const WORD_MAX: usize = 40;
 
 static GERMAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::German));
 static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+static RUSSIAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
 
 /// The words of a text, lowercased, in order, with their byte ranges in `text`.
 pub fn words(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, String)> + '_ {
@@ -57,6 +61,12 @@ pub fn fold(word: &str) -> String {
             'ñ' | 'ń' => out.push('n'),
             'ž' | 'ź' | 'ż' => out.push('z'),
             'ß' => out.push_str("ss"),
+            // Persian keyboards type ی and ک where Arabic text has ي/ى and ك; hamza
+            // forms of alef and the taa marbuta are written either way too.
+            'ي' | 'ى' => out.push('ی'),
+            'ك' => out.push('ک'),
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            'ة' => out.push('ه'),
             c if is_mark(c) => {}
             c => out.extend(c.to_lowercase()),
         }
@@ -69,6 +79,7 @@ fn stemmer(language: &str) -> Option<&'static Stemmer> {
     match language {
         "de" => Some(&GERMAN),
         "en" => Some(&ENGLISH),
+        "ru" | "uk" => Some(&RUSSIAN),
         _ => None,
     }
 }
@@ -97,7 +108,9 @@ pub fn document(text: &str, language: &str) -> String {
 /// Every form a query word may have been stored as, without duplicates, plain first.
 pub fn query_forms(word: &str) -> Vec<String> {
     let mut forms = vec![fold(word)];
-    for language in ["de", "en"] {
+    let cyrillic = word.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+    let languages: &[&str] = if cyrillic { &["ru"] } else { &["de", "en"] };
+    for &language in languages {
         let form = term(word, language);
         if !form.is_empty() && !forms.contains(&form) {
             forms.push(form);
@@ -135,7 +148,21 @@ mod tests {
     #[test]
     fn folding_drops_diacritics_and_vowel_marks() {
         assert_eq!(fold("Größe"), "grosse");
-        assert_eq!(fold("كَنَبَة"), "كنبة");
+        assert_eq!(fold("كَنَبَة"), "کنبه");
+    }
+
+    #[test]
+    fn arabic_and_persian_spellings_meet() {
+        // "chair" as an Arabic and a Persian keyboard write it.
+        assert_eq!(fold("كرسي"), fold("کرسی"));
+        assert_eq!(fold("أثاث"), fold("اثاث"));
+    }
+
+    #[test]
+    fn russian_and_ukrainian_plurals_meet_their_singular() {
+        assert_eq!(term("велосипеды", "ru"), term("велосипед", "ru"));
+        assert_eq!(term("велосипеди", "uk"), term("велосипед", "uk"));
+        assert!(query_forms("Велосипеды").contains(&term("велосипед", "ru")));
     }
 
     #[test]

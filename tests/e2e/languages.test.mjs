@@ -73,6 +73,11 @@ test("every page type in German and Arabic, with JavaScript on and off, passes a
     "/privacy",
     "/imprint",
     "/gibt-es-nicht",
+    // The pages behind mailed links, here with a link that does not work (any more).
+    "/verify-email?token=abgelaufen",
+    "/reset-password?token=abgelaufen",
+    "/alerts/unsubscribe?token=abgelaufen",
+    `${postPath}/renew?token=abgelaufen`,
   ];
   const memberPages = [
     ["/posts/new?kind=need", ranaState],

@@ -15,8 +15,7 @@ const GAP: f64 = 2.0;
 pub fn BarChart(id: String, title: String, labels: Vec<String>, values: Vec<f64>) -> impl IntoView {
     let rtl = direction(use_i18n().get_locale_untracked().as_str()) == "rtl";
     let max = values.iter().copied().fold(0.0_f64, f64::max);
-    let count = values.len().max(1);
-    let step = WIDTH / count as f64;
+    let count = values.len();
     let title_id = format!("{id}-title");
     let labelled_by = title_id.clone();
     let bars = values
@@ -28,7 +27,7 @@ pub fn BarChart(id: String, title: String, labels: Vec<String>, values: Vec<f64>
             let x = bar_x(i, count, rtl);
             let y = HEIGHT - height;
             view! {
-                <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{:.1}", (step - GAP).max(1.0))
+                <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{:.1}", (slot_width(count) - GAP).max(1.0))
                     height=format!("{height:.1}") class="chart-bar">
                     <title>{format!("{label}: {value}")}</title>
                 </rect>
@@ -57,12 +56,16 @@ pub fn BarChart(id: String, title: String, labels: Vec<String>, values: Vec<f64>
     .into_any()
 }
 
+/// The width each of `count` bars gets, gap included.
+fn slot_width(count: usize) -> f64 {
+    WIDTH / count.max(1) as f64
+}
+
 /// Where the `i`-th of `count` bars starts: from the left in left-to-right pages, from
 /// the right in right-to-left ones (the first week stands where reading starts).
 fn bar_x(i: usize, count: usize, rtl: bool) -> f64 {
-    let step = WIDTH / count.max(1) as f64;
     let slot = if rtl { count.saturating_sub(i + 1) } else { i };
-    slot as f64 * step + GAP / 2.0
+    slot as f64 * slot_width(count) + GAP / 2.0
 }
 
 #[cfg(test)]

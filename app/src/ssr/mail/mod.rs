@@ -272,19 +272,21 @@ pub fn compose(locale: Locale, site: &str, name: &str, kind: &MailKind<'_>) -> C
             )
             .to_string(),
             {
-                let mut lines =
-                    vec![td_string!(locale, mail_messages_text, count = *messages).to_string()];
+                let mut summary =
+                    td_string!(locale, mail_messages_text, count = *messages).to_string();
                 // "They are in one conversation" says nothing new; from two on it does.
                 if *conversations > 1 {
-                    lines[0].push(' ');
-                    lines[0].push_str(
+                    summary.push(' ');
+                    summary.push_str(
                         &td_string!(locale, mail_messages_conversations, count = *conversations)
                             .to_string(),
                     );
                 }
-                lines.push(td_string!(locale, mail_messages_private).to_string());
-                lines.push(td_string!(locale, mail_messages_settings).to_string());
-                lines
+                vec![
+                    summary,
+                    td_string!(locale, mail_messages_private).to_string(),
+                    td_string!(locale, mail_messages_settings).to_string(),
+                ]
             },
             Some((td_string!(locale, mail_messages_button).to_string(), *link)),
         ),

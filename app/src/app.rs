@@ -133,8 +133,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("needs") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Need) /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("search") view=|| view! { <SitePage><ListingPage kind=None /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("posts"), StaticSegment("new")) view=|| view! { <SitePage><NewPostPage /></SitePage> } ssr=SsrMode::InOrder />
-                    // Async: the page is sent once the post is loaded, so its preview tags
-                    // (OpenGraph) are in <head>; with streaming they sometimes came too late.
+                    // Async: these pages are sent once their data is loaded, so the title and
+                    // preview tags (OpenGraph) taken from it are in <head>. With in-order
+                    // streaming the head was sometimes flushed first (9 of 40 concurrent
+                    // profile pages had no <title>; tests/integration/page_titles.rs).
                     <Route path=(StaticSegment("posts"), ParamSegment("id")) view=|| view! { <SitePage><PostPage /></SitePage> } ssr=SsrMode::Async />
                     <Route path=(StaticSegment("posts"), ParamSegment("id"), StaticSegment("edit")) view=|| view! { <SitePage><EditPostPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("posts"), ParamSegment("id"), StaticSegment("renew")) view=|| view! { <SitePage><RenewPostPage /></SitePage> } ssr=SsrMode::InOrder />
@@ -145,9 +147,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("coordination") view=|| view! { <SitePage><CoordinationPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("my-posts") view=|| view! { <SitePage><MyPostsPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("info") view=|| view! { <SitePage><InfoIndexPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("info"), ParamSegment("slug")) view=|| view! { <SitePage><InfoPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("info"), ParamSegment("slug")) view=|| view! { <SitePage><InfoPage /></SitePage> } ssr=SsrMode::Async />
                     <Route path=StaticSegment("organisations") view=|| view! { <SitePage><OrganisationsPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("organisations"), ParamSegment("slug")) view=|| view! { <SitePage><OrganisationPage /></SitePage> } ssr=SsrMode::InOrder />
+                    <Route path=(StaticSegment("organisations"), ParamSegment("slug")) view=|| view! { <SitePage><OrganisationPage /></SitePage> } ssr=SsrMode::Async />
                     <Route path=(StaticSegment("organisations"), ParamSegment("slug"), StaticSegment("edit")) view=|| view! { <SitePage><EditOrganisationPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=(StaticSegment("admin"), StaticSegment("organisations"), StaticSegment("new")) view=|| view! { <SitePage><NewOrganisationPage /></SitePage> } ssr=SsrMode::InOrder />
                     <Route path=StaticSegment("about") view=|| view! { <SitePage><AboutPage /></SitePage> } ssr=SsrMode::InOrder />

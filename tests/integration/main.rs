@@ -14,6 +14,7 @@ mod matching;
 mod moderation;
 mod organisations;
 mod page_cache;
+mod page_titles;
 mod photos;
 mod post_pages;
 mod posts;

@@ -58,6 +58,9 @@ enum Command {
         /// How many posts to write.
         #[arg(long, value_name = "N")]
         posts: u64,
+        /// How many accounts write them (default: one per 25 posts, 5 to 2,000).
+        #[arg(long, value_name = "N")]
+        users: Option<u64>,
         /// The tenant folder (contains tenant.toml).
         #[arg(long, value_name = "DIR")]
         tenant: PathBuf,
@@ -98,9 +101,10 @@ fn main() -> ExitCode {
         Command::Serve { tenant } => serve(tenant),
         Command::SeedDemo {
             posts,
+            users,
             tenant,
             if_empty,
-        } => seed_demo(posts, tenant, if_empty),
+        } => seed_demo(posts, users, tenant, if_empty),
         Command::CreateAdmin {
             email,
             tenant,
@@ -284,14 +288,14 @@ fn create_admin(email: &str, tenant: PathBuf, force_link: bool) -> ExitCode {
     })
 }
 
-fn seed_demo(count: u64, tenant: PathBuf, if_empty: bool) -> ExitCode {
+fn seed_demo(count: u64, users: Option<u64>, tenant: PathBuf, if_empty: bool) -> ExitCode {
     let config = match Config::from_env(tenant) {
         Ok(config) => config,
         Err(err) => return fail(err),
     };
     with_state(&config, |state, _| async move {
         let started = std::time::Instant::now();
-        let outcome = server::seed::seed(&state, count, if_empty).await;
+        let outcome = server::seed::seed(&state, count, users, if_empty).await;
         state.db.close().await;
         match outcome {
             Ok(0) if if_empty => {

@@ -367,7 +367,12 @@ const DEMO_START: posts::Start = posts::Start {
     reviewed: true,
 };
 
-pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, SeedError> {
+pub async fn seed(
+    state: &AppState,
+    count: u64,
+    users: Option<u64>,
+    if_empty: bool,
+) -> Result<u64, SeedError> {
     let tenant = &state.tenant;
     let mut conn = state.db.pool().acquire().await?;
     if if_empty {
@@ -378,35 +383,45 @@ pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, S
             return Ok(0);
         }
     }
+    drop(conn);
     let started = now();
     let mut rng = StdRng::seed_from_u64(count);
-    let authors_wanted = (count / 25).clamp(5, 2000);
+    let authors_wanted = users.unwrap_or((count / 25).clamp(5, 2000)).max(1);
     let mut authors = Vec::new();
-    for n in 0..authors_wanted {
-        let email = format!("demo{n}@demo.helferkreis.invalid");
-        let name = format!("{} ({})", NAMES[n as usize % NAMES.len()], n + 1);
-        let inserted = users::insert(
-            &mut conn,
-            &users::NewUser {
-                email: &email,
-                display_name: &name,
-                password_hash: None,
-                role: Role::Member,
-                locale: &tenant.default_locale,
-                verified_at: Some(started),
-                now: started,
-            },
-        )
-        .await?;
-        let id = match inserted {
-            Some(id) => id,
-            None => match users::by_email(&mut conn, &email).await? {
-                Some(user) => user.id,
-                None => continue,
-            },
-        };
-        authors.push(id);
+    // Accounts in batches of BATCH per transaction: one commit each would take minutes
+    // for the benchmark's 20,000 on SQLite.
+    let mut n = 0;
+    while n < authors_wanted {
+        let mut tx = state.db.begin().await?;
+        for n in n..authors_wanted.min(n + BATCH) {
+            let email = format!("demo{n}@demo.helferkreis.invalid");
+            let name = format!("{} ({})", NAMES[n as usize % NAMES.len()], n + 1);
+            let inserted = users::insert(
+                &mut tx,
+                &users::NewUser {
+                    email: &email,
+                    display_name: &name,
+                    password_hash: None,
+                    role: Role::Member,
+                    locale: &tenant.default_locale,
+                    verified_at: Some(started),
+                    now: started,
+                },
+            )
+            .await?;
+            let id = match inserted {
+                Some(id) => id,
+                None => match users::by_email(&mut tx, &email).await? {
+                    Some(user) => user.id,
+                    None => continue,
+                },
+            };
+            authors.push(id);
+        }
+        tx.commit().await?;
+        n = authors_wanted.min(n + BATCH);
     }
+    let mut conn = state.db.pool().acquire().await?;
     let in_name_of = demo_organisations(&mut conn, tenant, &authors, started).await?;
     drop(conn);
     let categories = leaves(&tenant.categories);
@@ -425,7 +440,7 @@ pub async fn seed(state: &AppState, count: u64, if_empty: bool) -> Result<u64, S
     let step = SPREAD_DAYS * 86_400 / i64::try_from(count).unwrap_or(i64::MAX).max(1);
     let mut written = 0;
     while written < count {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin().await?;
         for _ in 0..BATCH.min(count - written) {
             let category = *pick(&mut rng, &categories);
             let place = pick(&mut rng, &tenant.municipalities);

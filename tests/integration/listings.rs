@@ -609,12 +609,12 @@ async fn the_feed_and_the_sitemap_list_the_open_posts() {
 async fn demo_posts_cover_every_category_and_place_in_several_languages() {
     let server = TestServer::start("oberhavel").await;
     let state = &server.running.state;
-    let written = server::seed::seed(state, 400, false)
+    let written = server::seed::seed(state, 400, None, false)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(written, 400);
     assert_eq!(
-        server::seed::seed(state, 400, true)
+        server::seed::seed(state, 400, None, true)
             .await
             .unwrap_or_else(|e| panic!("{e}")),
         0,

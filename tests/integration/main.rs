@@ -6,6 +6,7 @@ mod alerts;
 mod backup;
 mod conversations;
 mod coordinators;
+mod durability;
 mod foundation;
 mod info_pages;
 mod instances;

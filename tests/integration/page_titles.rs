@@ -6,7 +6,7 @@
 use app::domain::account::Role;
 use futures::future::join_all;
 use helferkreis_tests::TestServer;
-use helferkreis_tests::visitor::{Visitor, location};
+use helferkreis_tests::visitor::Visitor;
 use reqwest::StatusCode;
 
 /// How many requests go out at once per page: enough that a race shows up.
@@ -47,22 +47,9 @@ async fn title_each_time(visitor: &Visitor, path: &str, status: StatusCode, want
 async fn loaded_pages_always_send_their_title() {
     let server = TestServer::start("oberhavel").await;
     let (admin, _) = server.signed_in("admin@example.org", Role::Admin).await;
-    let created = admin
-        .submit(
-            "/admin/organisations/new",
-            "/fn/organisations/save",
-            &[
-                ("existing", ""),
-                ("name", "Willkommenskreis Velten"),
-                ("slug", ""),
-                ("kind", "welcome_circle"),
-                ("municipality", "velten"),
-                ("description", "Wir treffen uns montags."),
-                ("contact_email", "kreis@example.org"),
-            ],
-        )
+    let profile = admin
+        .create_organisation("Willkommenskreis Velten", "velten")
         .await;
-    let profile = location(&created).unwrap_or_else(|| panic!("not created: {created:?}"));
     let post = admin
         .create_post("offer", "furniture", "velten", "Kleiderschrank abzugeben")
         .await;

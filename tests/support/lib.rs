@@ -171,15 +171,7 @@ impl TestServer {
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let visitor = visitor::Visitor::new(&self.url(""));
-        let response = visitor
-            .submit(
-                "/login",
-                "/fn/account/login",
-                &[("email", email), ("password", PASSWORD), ("next", "")],
-            )
-            .await;
-        let to = visitor::location(&response).unwrap_or_default();
-        assert_eq!(to, "/account", "login of {email} failed");
+        visitor.log_in(email, PASSWORD).await;
         (visitor, user)
     }
 
@@ -214,6 +206,7 @@ impl Drop for TestServer {
     }
 }
 
+pub mod images;
 pub mod mail;
 pub mod smtp;
 pub mod visitor;

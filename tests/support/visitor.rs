@@ -118,6 +118,40 @@ impl Visitor {
             .unwrap_or_else(|_| panic!("not a post address: {at}"))
     }
 
+    /// Logs in through the login form (no JavaScript); panics unless it succeeds.
+    pub async fn log_in(&self, email: &str, password: &str) {
+        let response = self
+            .submit(
+                "/login",
+                "/fn/account/login",
+                &[("email", email), ("password", password), ("next", "")],
+            )
+            .await;
+        let to = location(&response).unwrap_or_default();
+        assert_eq!(to, "/account", "login of {email} failed");
+    }
+
+    /// Creates a welcome circle in `place` (as an administrator) and returns its
+    /// profile's address.
+    pub async fn create_organisation(&self, name: &str, place: &str) -> String {
+        let response = self
+            .submit(
+                "/admin/organisations/new",
+                "/fn/organisations/save",
+                &[
+                    ("existing", ""),
+                    ("name", name),
+                    ("slug", ""),
+                    ("kind", "welcome_circle"),
+                    ("municipality", place),
+                    ("description", "Wir treffen uns montags."),
+                    ("contact_email", "kreis@example.org"),
+                ],
+            )
+            .await;
+        location(&response).unwrap_or_else(|| panic!("not created: {}", response.status()))
+    }
+
     /// Answers post `post_id` ("I can help" / "I'm interested") with `message` and
     /// returns the new conversation's address.
     pub async fn answer(&self, post_id: i64, message: &str) -> String {

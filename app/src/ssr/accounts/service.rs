@@ -84,7 +84,7 @@ pub async fn register(
         .is_none();
     let now = now();
     let site = state.tenant.name.as_str();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let inserted = users::insert(
         &mut tx,
         &NewUser {
@@ -143,7 +143,7 @@ pub async fn register(
 /// Confirms an address from the mailed link. False for unknown, used or expired links.
 pub async fn verify_email(state: &AppState, token: &str) -> Result<bool, ServiceError> {
     let now = now();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(user_id) = tokens::consume(
         &mut tx,
         &token::digest(token.trim()),
@@ -243,7 +243,7 @@ async fn send_new_verification(state: &AppState, user: &UserRecord) -> Result<()
     let now = now();
     let token = token::generate();
     // Earlier links stay valid until they expire: people click whichever mail they find.
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     tokens::insert(
         &mut tx,
         &token::digest(&token),
@@ -285,7 +285,7 @@ pub async fn forgot_password(
         .await?
         .is_some();
     let now = now();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     if let (Some(user), false) = (users::by_email(&mut tx, &address).await?, account_quiet) {
         let token = token::generate();
         tokens::void_open(&mut tx, user.id, Purpose::ResetPassword, now).await?;
@@ -339,7 +339,7 @@ pub async fn reset_password(
     }
     let hash = password::hash(new_password.to_string()).await?;
     let now = now();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(user_id) = tokens::consume(
         &mut tx,
         &token::digest(token.trim()),
@@ -404,7 +404,7 @@ pub async fn change_password(
         )));
     }
     let hash = password::hash(new_password.to_string()).await?;
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let epoch = users::set_password(&mut tx, user.id, &hash).await?;
     notify_password_changed(state, &mut tx, user).await?;
     tx.commit().await?;
@@ -577,7 +577,7 @@ pub async fn delete_account(
     {
         return Ok(FormFeedback::error(form, FormError::WrongPassword));
     }
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     if user.role() == Role::Admin && users::count_admins(&mut tx).await? <= 1 {
         return Ok(FormFeedback::error(form, FormError::LastAdmin));
     }
@@ -616,7 +616,7 @@ pub async fn set_role(
     role: Role,
 ) -> Result<FormFeedback, ServiceError> {
     let form = FormId::Roles;
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(target) = users::by_id(&mut tx, user_id).await? else {
         return Ok(FormFeedback::error(form, FormError::Forbidden));
     };
@@ -670,7 +670,7 @@ pub async fn create_admin(
         None => None,
     };
     let now = now();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let user_id = match users::by_email(&mut tx, &address).await? {
         Some(user) => {
             users::set_role(&mut tx, user.id, Role::Admin).await?;

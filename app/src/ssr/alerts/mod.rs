@@ -61,7 +61,7 @@ pub async fn save(
     }
     let now = now();
     let next_due_at = now + frequency.period_secs();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     if let Some(existing) = db::find(&mut tx, user.id, &text).await? {
         db::set_frequency(&mut tx, existing.id, frequency.as_str(), next_due_at).await?;
     } else {
@@ -208,7 +208,7 @@ pub async fn run_once(state: &AppState, now: i64) -> Result<u64, PostError> {
         let seen = found.records.iter().fold(seen, |(id, published), post| {
             (id.max(post.id), published.max(post.created_at))
         });
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin().await?;
         let sent_at = (!found.records.is_empty()).then_some(now);
         if !db::advance(&mut tx, &search, seen, next_due_at, sent_at).await? {
             continue;

@@ -50,7 +50,7 @@ pub async fn start(state: &AppState, user: &UserRecord, post_id: i64, text: &str
         return Ok(Err(Refusal::Wait(minutes)));
     }
     let now = now();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(post) = posts::by_id(&mut tx, post_id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
@@ -87,7 +87,7 @@ pub async fn send(state: &AppState, user: &UserRecord, id: i64, text: &str) -> O
     if let Some(minutes) = rate_limit::check(&state.db, &rate_limit::MESSAGES_USER, &who).await? {
         return Ok(Err(Refusal::Wait(minutes)));
     }
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(conversation) = participant(&mut tx, user, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
@@ -178,7 +178,7 @@ pub async fn view(state: &AppState, user: &UserRecord, id: i64) -> Outcome<Conve
 
 /// The author chooses the helper of conversation `id`.
 pub async fn accept(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()> {
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(conversation) = participant(&mut tx, user, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
@@ -213,7 +213,7 @@ pub async fn accept(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()>
 
 /// Either side: the help was given. A need is fulfilled; an offer once every piece is.
 pub async fn finish(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()> {
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(conversation) = participant(&mut tx, user, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
@@ -250,7 +250,7 @@ pub async fn block(state: &AppState, user: &UserRecord, id: i64) -> Outcome<()> 
 
 /// Either side reports the conversation to the moderators; the report keeps the messages.
 pub async fn report(state: &AppState, user: &UserRecord, id: i64, reason: &str) -> Outcome<()> {
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(conversation) = participant(&mut tx, user, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };

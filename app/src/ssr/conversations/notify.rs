@@ -38,7 +38,7 @@ pub async fn run_once(state: &AppState, now: i64) -> Result<u64, PostError> {
         }
     }
     let mut mailed = 0;
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     db::mark_noticed(&mut tx, &settled).await?;
     for (recipient, messages) in unread {
         let ids: Vec<i64> = messages.iter().map(|m| m.id).collect();

@@ -243,6 +243,19 @@ impl Db {
         Ok(mode)
     }
 
+    /// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`, waiting up to busy_timeout for it): a plain `BEGIN` that reads first
+    /// cannot turn into a writer while another connection has written since, and SQLite
+    /// then fails at once with SQLITE_BUSY instead of waiting. Fifty people answering one
+    /// need at the same moment got "internal error" that way
+    /// (tests/integration/durability.rs).
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// For the query modules and for tests that need to move time (expire a token).
     pub fn pool(&self) -> &AnyPool {
         &self.pool

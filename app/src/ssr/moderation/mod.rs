@@ -114,7 +114,7 @@ pub async fn decide(
     let now = now();
     let mut changed = 0;
     let mut published = Vec::new();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     for &id in ids {
         match decision {
             Decision::Approve => match approve_one(&mut tx, state, moderator, id, now).await? {
@@ -160,7 +160,7 @@ pub async fn approve_edited(
         return Ok(Err(refusal));
     }
     let now = now();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let approval = approve_one(&mut tx, state, moderator, id, now).await?;
     if approval != Approval::Unchanged {
         audit::record(&mut tx, moderator, "post.edit", "post", Some(id), "").await?;

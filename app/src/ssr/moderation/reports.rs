@@ -48,7 +48,7 @@ pub async fn report(
     if let Some(minutes) = rate_limit::check(&state.db, &rate_limit::REPORTS_USER, &who).await? {
         return Ok(Err(Refusal::Wait(minutes)));
     }
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let (subject, snapshot) = match resolve(&mut tx, reporter, target, target_id).await? {
         Ok(found) => found,
         Err(refusal) => return Ok(Err(refusal)),
@@ -182,7 +182,7 @@ pub async fn handle(
         Err(_) => String::new(),
     };
     let now = now();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(report) = reports::by_id(&mut tx, id).await? else {
         return Ok(Err(Refusal::NotFound));
     };
@@ -317,7 +317,7 @@ fn outcome(action: ReportAction) -> &'static str {
 /// An admin lifts a block: the person may log in again and their hidden posts return.
 pub async fn unblock(state: &AppState, admin: &UserRecord, user_id: i64) -> Outcome<()> {
     let now = now();
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(back) = db::unblock_user(&mut tx, user_id, now).await? else {
         return Ok(Err(Refusal::NotActive));
     };

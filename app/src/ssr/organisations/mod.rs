@@ -249,7 +249,7 @@ pub async fn save(
         Ok(draft) => draft,
         Err(problems) => return Ok(Err(Refusal::Invalid(problems))),
     };
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let current = match existing {
         Some(slug) => match db::by_slug(&mut tx, slug).await? {
             Some(org) if may_edit(&mut tx, &org, user).await? => Some(org),
@@ -304,7 +304,7 @@ pub async fn add_member(
         Ok(email) => email,
         Err(problem) => return Ok(Err(Refusal::Invalid(vec![("email", problem)]))),
     };
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(org) = db::by_slug(&mut tx, slug).await? else {
         return Ok(Err(Refusal::NotFound));
     };
@@ -345,7 +345,7 @@ pub async fn remove_member(
     slug: &str,
     user_id: i64,
 ) -> Outcome<()> {
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(org) = db::by_slug(&mut tx, slug).await? else {
         return Ok(Err(Refusal::NotFound));
     };

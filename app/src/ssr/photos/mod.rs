@@ -58,7 +58,7 @@ pub async fn add(
         }
         Err(other) => return Err(PhotoStoreError::Photo(other)),
     };
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     // Counted again inside the transaction: two uploads at once cannot pass the limit.
     if photos::count(&mut tx, post_id).await? >= PER_POST_MAX as i64 {
         return too_many();

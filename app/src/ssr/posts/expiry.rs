@@ -33,7 +33,7 @@ pub async fn run_once(state: &AppState, now: i64) -> Result<Report, PostError> {
     drop(conn);
     let mut reminded = 0;
     for post in due {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin().await?;
         if !posts::mark_reminded(&mut tx, post.id, now).await? {
             continue;
         }

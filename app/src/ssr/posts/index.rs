@@ -84,7 +84,7 @@ pub async fn ensure_current(state: &AppState) -> Result<u64, PostError> {
         return Ok(0);
     }
     drop(conn);
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     search_index::clear(&mut tx).await?;
     let mut indexed = 0;
     let mut after = 0;

@@ -122,7 +122,7 @@ pub async fn create(state: &AppState, author: &UserRecord, input: &PostInput) ->
         reviewed: false,
     };
     let docs = index::documents(&state.tenant, &draft);
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = posts::insert(&mut tx, author.id, &draft, start, now, expires_at).await?;
     if !waits {
         search_index::put(&mut tx, id, &docs).await?;
@@ -198,7 +198,7 @@ pub async fn edit(state: &AppState, user: &UserRecord, id: i64, input: &PostInpu
         Err(problems) => return Ok(Err(Refusal::Invalid(problems))),
     };
     let docs = index::documents(&state.tenant, &draft);
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     posts::update(&mut tx, id, &draft, now()).await?;
     if listed {
         search_index::put(&mut tx, id, &docs).await?;
@@ -270,7 +270,7 @@ pub(crate) async fn renew_post(state: &AppState, post: &PostRecord) -> Outcome<(
     let expires_at = now + i64::from(state.tenant.posts.expiry_days) * DAY;
     // An expired post left the search index; it is listed again, so it goes back in.
     let docs = index::documents(&state.tenant, &post.draft());
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin().await?;
     posts::renew(&mut tx, post.id, expires_at, now).await?;
     search_index::put(&mut tx, post.id, &docs).await?;
     tx.commit().await?;

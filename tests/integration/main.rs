@@ -8,6 +8,7 @@ mod conversations;
 mod coordinators;
 mod durability;
 mod foundation;
+mod hostile_input;
 mod info_pages;
 mod instances;
 mod listings;

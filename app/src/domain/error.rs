@@ -29,6 +29,8 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        crate::ssr::request::mark_client_error(&value);
         AppError::Request(value.to_string())
     }
 }

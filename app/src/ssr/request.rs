@@ -103,11 +103,7 @@ impl RequestCtx {
             .extensions
             .get::<RequestLocale>()
             .map_or_else(|| state.tenant.default_locale.clone(), |l| l.0.clone());
-        let plain_form = parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"));
+        let plain_form = accepts_html(&parts);
         let page_view = parts.method == http::Method::GET;
         let memo = parts
             .extensions
@@ -148,7 +144,7 @@ impl RequestCtx {
             Some(_) => Err(self.refuse(AppError::Forbidden)),
             None => {
                 if self.plain_form {
-                    leptos_axum::redirect("/login");
+                    redirect("/login");
                 }
                 Err(self.refuse(AppError::Unauthorized))
             }
@@ -176,10 +172,10 @@ impl RequestCtx {
             return Ok(feedback);
         }
         match &feedback.redirect {
-            Some(target) => leptos_axum::redirect(target),
+            Some(target) => redirect(target),
             None => {
                 self.flash(&feedback).await?;
-                leptos_axum::redirect(page);
+                redirect(page);
             }
         }
         Ok(feedback)
@@ -266,4 +262,74 @@ fn internal(what: &str) -> AppError {
 pub fn log_internal(error: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %error, "server function failed");
     AppError::Internal
+}
+
+/// Whether the request is a plain form post or page view (a browser without our script).
+fn accepts_html(parts: &http::request::Parts) -> bool {
+    parts
+        .headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// Redirects to `path`. leptos_axum panics on a Location it cannot put into a header,
+/// and a page address can carry what someone typed into a hand-made form (a slug with a
+/// line break), so such bytes are percent-encoded first.
+fn redirect(path: &str) {
+    leptos_axum::redirect(&header_safe(path));
+}
+
+/// `path` with every byte a header value cannot carry (controls, spaces, non-ASCII)
+/// percent-encoded.
+fn header_safe(path: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if (0x21..=0x7e).contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// A call whose arguments do not parse (only a hand-made or broken request does that) is
+/// the caller's mistake: 400 instead of server_fn's 500, 405 for a wrong method. A plain
+/// form post keeps leptos_axum's redirect back to its page.
+pub fn mark_client_error(error: &leptos::server_fn::error::ServerFnErrorErr) {
+    use leptos::server_fn::error::ServerFnErrorErr as E;
+    let status = match error {
+        E::Args(_) | E::MissingArg(_) | E::Deserialization(_) => http::StatusCode::BAD_REQUEST,
+        E::UnsupportedRequestMethod(_) => http::StatusCode::METHOD_NOT_ALLOWED,
+        _ => return,
+    };
+    if use_context::<http::request::Parts>().is_some_and(|parts| accepts_html(&parts)) {
+        return;
+    }
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_safe;
+
+    #[test]
+    fn a_redirect_target_always_fits_into_a_header() {
+        assert_eq!(header_safe("/posts/12?x=1#a"), "/posts/12?x=1#a");
+        assert_eq!(
+            header_safe("/organisations/a\r\nSet-Cookie: x"),
+            "/organisations/a%0D%0ASet-Cookie:%20x"
+        );
+        assert_eq!(header_safe("/info/straße"), "/info/stra%C3%9Fe");
+        for path in ["/a\0b", "/\u{7f}", "/ü", "/a b"] {
+            assert!(
+                http::HeaderValue::from_str(&header_safe(path)).is_ok(),
+                "{path}"
+            );
+        }
+    }
 }

@@ -6,10 +6,9 @@ use leptos::server_fn::codec::GetUrl;
 use std::sync::Arc;
 
 #[server(prefix = "/fn", endpoint = "site/info")]
-pub async fn load_site_info() -> Result<Arc<SiteInfo>, ServerFnError> {
-    let state = use_context::<crate::ssr::state::AppState>()
-        .ok_or_else(|| ServerFnError::new("server state is not available"))?;
-    Ok(state.site.clone())
+pub async fn load_site_info() -> Result<Arc<SiteInfo>, crate::domain::error::AppError> {
+    let ctx = crate::ssr::request::RequestCtx::get()?;
+    Ok(ctx.state.site.clone())
 }
 
 /// The district's reaction promise and how well it is kept (the about page).

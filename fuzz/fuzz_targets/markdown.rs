@@ -21,7 +21,9 @@ fuzz_target!(|data: &[u8]| {
     for tag in html.split('<').skip(1) {
         let tag = tag.split('>').next().unwrap_or_default();
         assert!(
-            !tag.split_whitespace().skip(1).any(|attr| attr.starts_with("on")),
+            !tag.split_whitespace()
+                .skip(1)
+                .any(|attr| attr.starts_with("on")),
             "event attribute in rendered HTML: <{tag}>"
         );
         for name in ["href", "src", "action", "formaction"] {

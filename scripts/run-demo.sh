@@ -10,7 +10,7 @@ cd "$ROOT"
 source scripts/env.sh
 
 scripts/setup.sh
-cargo leptos build --release
+cargo leptos build --release --precompress
 TENANT="${TENANT:-tenants/oberhavel}"
 SERVER="$CARGO_TARGET_DIR/release/server"
 "$SERVER" check-tenant "$TENANT"

@@ -81,7 +81,7 @@ stop_postgres
 trap - EXIT
 
 step "release build of the site (cargo-leptos: server + WASM + CSS)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 SERVER="$CARGO_TARGET_DIR/release/server"
 
 step "example tenants"

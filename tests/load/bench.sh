@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): seeds POSTS posts (default 100,000) into a fresh SQLite
-# database, starts the release server, and measures with wrk at 64 connections the
-# listing page, a filtered listing, a search page, the API, the match-suggestion query
-# and a signed-in person's conversation page next to a static file served by the same
-# binary. Prints a table and writes it as JSON (BENCH_OUT, default
-# target/bench/listing.json). Also reports the server's peak memory.
+# Benchmark (not a test): seeds POSTS posts (default 100,000) by USERS accounts (default
+# 20,000) into a fresh SQLite database, starts the release server, and measures with wrk
+# at 64 connections the home page, the listing page, a filtered listing, a search page,
+# a post page, the API, the match-suggestion query and a signed-in person's conversation
+# page next to a static file served by the same binary. Prints a table and writes it as
+# JSON (BENCH_OUT, default target/bench/listing.json). Also reports the server's peak
+# memory, its start-up time with migrations (on an empty and on the seeded database),
+# what a first visit without JavaScript transfers (HTML and CSS, compressed as sent) and
+# the WASM's size with brotli.
 #
 # Visitors who are not signed in get listing pages from the rendered-page cache
 # (server/src/middleware/page_cache.rs), as the first rows measure. The last rows show
@@ -16,7 +19,7 @@
 #   POSTS=10000 DURATION=5s tests/load/bench.sh
 #
 # Needs wrk (Debian package `wrk`; installed here when run as root) and the release
-# build (`cargo leptos build --release`, done here when missing).
+# build (`cargo leptos build --release --precompress`, done here when missing).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -24,18 +27,21 @@ cd "$ROOT"
 source scripts/env.sh
 
 POSTS="${POSTS:-100000}"
+USERS="${USERS:-20000}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 OUT="${BENCH_OUT:-$ROOT/target/bench/listing.json}"
 SERVER="$CARGO_TARGET_DIR/release/server"
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else
-    echo "wrk is missing: sudo apt-get install wrk" >&2; exit 1; fi
-fi
-if [ ! -x "$SERVER" ] || [ ! -f target/site/pkg/helferkreis.css ]; then
+for tool in wrk brotli; do
+  if ! command -v "$tool" >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then apt-get install -y "$tool" >/dev/null; else
+      echo "$tool is missing: sudo apt-get install $tool" >&2; exit 1; fi
+  fi
+done
+if [ ! -x "$SERVER" ] || [ ! -f target/site/pkg/helferkreis.wasm.br ]; then
   scripts/setup.sh
-  cargo leptos build --release
+  cargo leptos build --release --precompress
 fi
 
 work=$(mktemp -d)
@@ -45,19 +51,40 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# Starts the server on DATABASE_URL and sets server_pid, base and started_ms (from the
+# start of the process until /healthz answers: tenant, migrations, search index, bind).
+start_server() {
+  local log="$1" t0 t1
+  t0=$(date +%s%N)
+  BIND=127.0.0.1:0 SITE_ROOT="$ROOT/target/site" OUTBOX_DIR="$work/outbox" RUST_LOG=warn,server=info \
+    "$SERVER" serve --tenant tenants/oberhavel >"$log" 2>&1 &
+  server_pid=$!
+  base=""
+  for _ in $(seq 1 2000); do
+    base=$(grep -o 'listening on http://[0-9.:]*' "$log" | head -n1 | sed 's/listening on //' || true)
+    if [ -n "$base" ] && curl -sf -o /dev/null "$base/healthz"; then break; fi
+    base=""
+    sleep 0.005
+  done
+  [ -n "$base" ] || { cat "$log" >&2; exit 1; }
+  t1=$(date +%s%N)
+  started_ms=$(( (t1 - t0) / 1000000 ))
+}
+stop_server() {
+  kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""
+}
+
+# Start-up on an empty database: every migration runs.
+export DATABASE_URL="sqlite://$work/empty.db"
+start_server "$work/empty.log"
+startup_empty_ms=$started_ms
+stop_server
+
 export DATABASE_URL="sqlite://$work/bench.db"
-echo "seeding $POSTS posts"
-"$SERVER" seed-demo --posts "$POSTS" --tenant tenants/oberhavel
-BIND=127.0.0.1:0 SITE_ROOT="$ROOT/target/site" OUTBOX_DIR="$work/outbox" RUST_LOG=warn,server=info \
-  "$SERVER" serve --tenant tenants/oberhavel >"$work/server.log" 2>&1 &
-server_pid=$!
-base=""
-for _ in $(seq 1 100); do
-  base=$(grep -o 'listening on http://[0-9.:]*' "$work/server.log" | head -n1 | sed 's/listening on //' || true)
-  [ -n "$base" ] && break
-  sleep 0.1
-done
-[ -n "$base" ] || { cat "$work/server.log" >&2; exit 1; }
+echo "seeding $POSTS posts by $USERS accounts"
+"$SERVER" seed-demo --posts "$POSTS" --users "$USERS" --tenant tenants/oberhavel
+start_server "$work/server.log"
+startup_seeded_ms=$started_ms
 
 # A signed-in person with a conversation of ten messages, for the conversation row: an
 # account made with `create-admin --link`, its password set through the reset form, a
@@ -81,12 +108,15 @@ if [ -z "$session" ] || [ -z "$conversation" ]; then
 fi
 
 # name|path|wrk script (default report.lua)|cookie
+post=$(curl -s "$base/api/v1/posts?kind=offer" | grep -o '"id":[0-9]*' | head -n1 | cut -d: -f2)
 targets=(
   "static file|/pkg/helferkreis.css"
+  "home page|/"
   "listing page|/offers"
   "filtered listing|/needs?category=goods&municipality=velten&sort=nearest&near=velten"
   "search page|/search?q=Fahrrad"
   "search with typo|/search?q=Kinderwagn"
+  "post page|/posts/$post"
   "API listing|/api/v1/posts?kind=need&category=furniture"
   "suggestions|/fn/matching/suggest?kind=need&category=baby-and-child&municipality=velten&title=Kinderwagen"
   "conversation page|$conversation||$session"
@@ -115,9 +145,34 @@ for target in "${targets[@]}"; do
 done
 peak_kb=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
 echo "server peak memory: $((peak_kb / 1024)) MB (VmHWM)"
+
+# A first visit without JavaScript: the home page and its style sheets, as sent to a
+# browser that accepts brotli and gzip (curl without --compressed counts the bytes on
+# the wire). Fonts and the logo are not HTML+CSS and are left out.
+wire() { curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: br, gzip' -H 'Accept: text/html' "$base$1"; }
+html_bytes=$(wire /)
+css_bytes=0
+for sheet in $(curl -s "$base/" | grep -o '<link[^>]*rel="stylesheet"[^>]*>' | grep -o 'href="[^"]*"' | cut -d'"' -f2); do
+  css_bytes=$((css_bytes + $(wire "$sheet")))
+done
+first_visit=$((html_bytes + css_bytes))
+# The WASM the page loads (cargo-leptos names it after output-name).
+wasm_path=$(curl -s "$base/" | grep -o '/pkg/[^"]*\.wasm' | head -n1)
+wasm="$ROOT/target/site$wasm_path"
+wasm_raw=$(stat -c %s "$wasm")
+wasm_brotli=$(brotli -c -q 11 "$wasm" | wc -c)
+wasm_sent=$(wire "$wasm_path")
+printf 'start-up with migrations: %s ms on an empty database, %s ms on the seeded one\n' "$startup_empty_ms" "$startup_seeded_ms"
+printf 'first visit without JavaScript: %s bytes (HTML %s + CSS %s, compressed as sent)\n' "$first_visit" "$html_bytes" "$css_bytes"
+printf 'WASM: %s bytes, %s with brotli -q 11, %s as the server sends it (brotli)\n' "$wasm_raw" "$wasm_brotli" "$wasm_sent"
+
 mkdir -p "$(dirname "$OUT")"
 joined=$(IFS=,; echo "${results[*]}")
 cat >"$OUT" <<JSON
-{"posts":$POSTS,"connections":$CONNECTIONS,"duration":"$DURATION","cores":$(nproc),"peak_memory_kb":$peak_kb,"results":[$joined]}
+{"posts":$POSTS,"users":$USERS,"connections":$CONNECTIONS,"duration":"$DURATION","cores":$(nproc),"peak_memory_kb":$peak_kb,
+"startup_ms":{"empty_database":$startup_empty_ms,"seeded_database":$startup_seeded_ms},
+"first_visit_bytes":{"html":$html_bytes,"css":$css_bytes,"total":$first_visit},
+"wasm_bytes":{"raw":$wasm_raw,"brotli_q11":$wasm_brotli,"as_sent":$wasm_sent},
+"results":[$joined]}
 JSON
 echo "written to $OUT"

@@ -20,13 +20,13 @@ pub fn check_reason(text: &str) -> Result<String, Problem> {
 }
 
 fn check_text(text: &str, max: usize) -> Result<String, Problem> {
-    let text = text.trim();
+    let text = super::text::multi_line(text);
     if text.is_empty() {
         Err(Problem::Required)
     } else if text.chars().count() > max {
         Err(Problem::TooLong)
     } else {
-        Ok(text.to_string())
+        Ok(text)
     }
 }
 

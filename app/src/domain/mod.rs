@@ -13,3 +13,4 @@ pub mod organisation;
 pub mod post;
 pub mod site;
 pub mod stats;
+pub mod text;

@@ -3,6 +3,7 @@
 //! its address); its coordinators may post in its name.
 use crate::domain::account::{Problem, normalize_email};
 use crate::domain::listing::PostCard;
+use crate::domain::text::{multi_line, one_line};
 use serde::{Deserialize, Serialize};
 
 pub const NAME_MAX: usize = 100;
@@ -172,7 +173,7 @@ pub fn check_organisation(
     has_municipality: impl Fn(&str) -> bool,
 ) -> Result<OrganisationDraft, Vec<(&'static str, Problem)>> {
     let mut problems = Vec::new();
-    let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = one_line(&input.name);
     if name.chars().count() < 3 {
         problems.push(("name", Problem::TooShort));
     } else if name.chars().count() > NAME_MAX {
@@ -193,7 +194,7 @@ pub fn check_organisation(
     if !has_municipality(&municipality) {
         problems.push(("municipality", Problem::UnknownChoice));
     }
-    let description = input.description.trim().replace("\r\n", "\n");
+    let description = multi_line(&input.description);
     if description.is_empty() {
         problems.push(("description", Problem::Required));
     } else if description.chars().count() > DESCRIPTION_MAX {
@@ -221,7 +222,7 @@ pub fn check_organisation(
 
 /// A message through the contact form, trimmed, or why it cannot be sent.
 pub fn check_contact(text: &str) -> Result<String, Problem> {
-    let text = text.trim();
+    let text = multi_line(text);
     if text.is_empty() {
         Err(Problem::Required)
     } else if text.chars().count() < 10 {
@@ -229,7 +230,7 @@ pub fn check_contact(text: &str) -> Result<String, Problem> {
     } else if text.chars().count() > CONTACT_MAX {
         Err(Problem::TooLong)
     } else {
-        Ok(text.replace("\r\n", "\n"))
+        Ok(text)
     }
 }
 

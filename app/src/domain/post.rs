@@ -1,5 +1,6 @@
 //! Offers and needs as everybody sees them: kinds, states, urgency, and the rules a post
 //! must follow. Pure code, shared by server and browser, unit-tested here.
+use super::text::{multi_line, one_line};
 use crate::domain::account::Problem;
 use crate::domain::site::HelpKind;
 use serde::{Deserialize, Serialize};
@@ -322,30 +323,6 @@ impl PostView {
 
 /// Days before expiry when the author is reminded and may renew.
 pub const RENEW_WINDOW_DAYS: i64 = 7;
-
-/// Trims a one-line text: whitespace runs become one space, control characters go.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Keeps line breaks (people write lists) but turns other control characters into spaces,
-/// drops
-/// trailing spaces, and allows at most one empty line in a row.
-fn multi_line(text: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let clean: String = line
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let clean = clean.trim_end().to_string();
-        if clean.is_empty() && out.last().is_some_and(String::is_empty) {
-            continue;
-        }
-        out.push(clean);
-    }
-    out.join("\n").trim().to_string()
-}
 
 /// Checks a post; every problem is reported with its field.
 pub fn check_post(

@@ -137,3 +137,35 @@ async fn a_new_post_shows_at_once_and_signed_in_visitors_get_their_own_page() {
     );
     server.stop().await.unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[tokio::test]
+async fn a_post_page_shows_each_change_at_once() {
+    let server = TestServer::start("oberhavel").await;
+    let (anna, _) = server.signed_in("anna@example.org", Role::Member).await;
+    let (bernd, _) = server.signed_in("bernd@example.org", Role::Member).await;
+    let post = anna
+        .create_post("need", "furniture", "velten", "Kleiderschrank gesucht")
+        .await;
+    let path = format!("/posts/{post}");
+    for _ in 0..2 {
+        let (_, page) = anonymous(&server, &path, "en").await;
+        assert!(page.contains("light-red"), "an open need");
+    }
+    // Bernd answers and Anna accepts him: the light turns yellow for everyone at once.
+    let at = bernd.answer(post, "Ich habe einen übrig.").await;
+    let id = at.trim_start_matches("/conversations/").to_string();
+    let response = anna
+        .submit(
+            &at,
+            "/fn/conversations/state",
+            &[("id", &id), ("to", "accepted")],
+        )
+        .await;
+    assert!(location(&response).is_some(), "accepted");
+    let (_, page) = anonymous(&server, &path, "en").await;
+    assert!(page.contains("light-yellow"), "someone is in contact now");
+    // Signed in, Bernd gets a page of his own, not the one kept for visitors.
+    let (_, kept) = anonymous(&server, &path, "en").await;
+    assert!(kept.contains("Sign in to answer"));
+    assert!(!bernd.page(&path).await.contains("Sign in to answer"));
+}

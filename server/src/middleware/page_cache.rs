@@ -4,7 +4,8 @@
 //! Rendering a listing page (twenty cards and the data the browser hydrates from) took
 //! about 0.6 ms of CPU; most views are anonymous views of the same few listings, and the
 //! page for them depends only on the address, the language and the posts. So:
-//! - only `GET` of the home page, `/offers`, `/needs` and `/search`;
+//! - only `GET` of the home page, `/offers`, `/needs`, `/search` and a post's page
+//!   (`/posts/<id>`: the page a shared link opens, often many times in a short while);
 //! - only requests without a session cookie: nothing about a person can be in the page;
 //! - only complete `200` answers that set no cookie (the language cookie is set outside
 //!   this layer, by `locale::choose_language`, for every request);
@@ -25,9 +26,15 @@ use http::header::{CONTENT_LENGTH, SET_COOKIE, TRANSFER_ENCODING};
 use http::{Method, StatusCode};
 use std::sync::Arc;
 
-/// The pages kept. Everything else (forms, a post's page, account pages) is rendered
-/// for each request.
+/// The pages kept, besides post pages (`is_post_page`). Everything else (forms, account
+/// pages) is rendered for each request.
 const PAGES: [&str; 4] = ["/", "/offers", "/needs", "/search"];
+
+/// `/posts/<id>`: a post's public page (not its edit or renew page).
+fn is_post_page(path: &str) -> bool {
+    path.strip_prefix("/posts/")
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+}
 
 /// A rendered listing page is about 35 KB; anything far larger is not kept.
 const BODY_MAX: usize = 2 * 1024 * 1024;
@@ -57,7 +64,8 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
 
 /// The cache key and this request's nonce, if the request may be answered from the cache.
 fn cacheable(request: &Request) -> Option<(RenderedKey, String)> {
-    if request.method() != Method::GET || !PAGES.contains(&request.uri().path()) {
+    let path = request.uri().path();
+    if request.method() != Method::GET || !(PAGES.contains(&path) || is_post_page(path)) {
         return None;
     }
     // A session may be signed in, or hold a notice for its next page.
@@ -111,5 +119,24 @@ async fn keep(response: Response, nonce: &str, locale: &str) -> Result<RenderedP
     match RenderedPage::new(kept_headers, &bytes, nonce) {
         Some(page) => Ok(page),
         None => Err(Response::from_parts(parts, Body::from(bytes))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_post_page;
+
+    #[test]
+    fn only_a_posts_own_page_counts_as_a_post_page() {
+        assert!(is_post_page("/posts/12"));
+        for path in [
+            "/posts/",
+            "/posts/new",
+            "/posts/12/edit",
+            "/posts/12a",
+            "/posts",
+        ] {
+            assert!(!is_post_page(path), "{path}");
+        }
     }
 }

@@ -17,6 +17,9 @@
 #
 #   tests/load/bench.sh                 # the full run (about 2 minutes after the build)
 #   POSTS=10000 DURATION=5s tests/load/bench.sh
+#   ROWS='conversation|varied' tests/load/bench.sh   # only rows whose name matches (and
+#                                                    # the static file, the yardstick)
+#   BENCH_DB=~/.cache/helferkreis/bench.db tests/load/bench.sh   # seed once, reuse a copy
 #
 # Needs wrk (Debian package `wrk`; installed here when run as root) and the release
 # build (`cargo leptos build --release --precompress`, done here when missing).
@@ -31,6 +34,8 @@ USERS="${USERS:-20000}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 OUT="${BENCH_OUT:-$ROOT/target/bench/listing.json}"
+ROWS="${ROWS:-}"
+BENCH_DB="${BENCH_DB:-}"
 SERVER="$CARGO_TARGET_DIR/release/server"
 
 for tool in wrk brotli; do
@@ -81,8 +86,17 @@ startup_empty_ms=$started_ms
 stop_server
 
 export DATABASE_URL="sqlite://$work/bench.db"
-echo "seeding $POSTS posts by $USERS accounts"
-"$SERVER" seed-demo --posts "$POSTS" --users "$USERS" --tenant tenants/oberhavel
+if [ -n "$BENCH_DB" ] && [ -f "$BENCH_DB" ]; then
+  echo "using a copy of $BENCH_DB (seeded earlier; delete it to seed again)"
+  for f in "$BENCH_DB" "$BENCH_DB-wal"; do if [ -f "$f" ]; then cp "$f" "$work/bench.db${f#"$BENCH_DB"}"; fi; done
+else
+  echo "seeding $POSTS posts by $USERS accounts"
+  "$SERVER" seed-demo --posts "$POSTS" --users "$USERS" --tenant tenants/oberhavel
+  if [ -n "$BENCH_DB" ]; then
+    mkdir -p "$(dirname "$BENCH_DB")"
+    for f in "$work/bench.db" "$work/bench.db-wal"; do if [ -f "$f" ]; then cp "$f" "$BENCH_DB${f#"$work/bench.db"}"; fi; done
+  fi
+fi
 start_server "$work/server.log"
 startup_seeded_ms=$started_ms
 
@@ -129,6 +143,7 @@ printf '%-18s %10s %8s %8s %8s %8s %7s %8s\n' "" "req/s" "p50 ms" "p95 ms" "p99 
 static_rps=""
 for target in "${targets[@]}"; do
   IFS='|' read -r name path script cookie <<<"$target"
+  if [ -n "$ROWS" ] && [ -n "$static_rps" ] && ! [[ "$name" =~ $ROWS ]]; then continue; fi
   script="${script:-tests/load/report.lua}"
   headers=()
   [ -n "$cookie" ] && headers=(-H "Cookie: $cookie")

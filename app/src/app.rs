@@ -1,6 +1,5 @@
 //! The HTML shell and the route table.
 use crate::api::account::current_viewer;
-use crate::api::site::load_site_info;
 use crate::components::layout::Layout;
 use crate::domain::account::Viewer;
 use crate::domain::error::AppError;
@@ -54,12 +53,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }) {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
+    // The site facts for hydration, loaded by the browser in parallel with the WASM.
+    #[cfg(feature = "ssr")]
+    let site_data = use_context::<crate::ssr::state::AppState>().map(|state| {
+        view! {
+            <link
+                id=crate::domain::site::SITE_DATA_LINK_ID
+                rel="preload"
+                href={state.site_data.href()}
+                r#as="fetch"
+                crossorigin="anonymous"
+            />
+        }
+    });
+    #[cfg(not(feature = "ssr"))]
+    let site_data = ();
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                {site_data}
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -78,21 +93,15 @@ pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
 pub fn App() -> impl IntoView {
     crate::plurals::install();
     provide_meta_context();
-    // Blocking + in-order streaming: the page arrives complete, so it works without JavaScript.
-    // Created on the server too: its value travels with the page for the browser.
-    let site_resource = Resource::new_blocking(|| (), |_| load_site_info());
     // The site facts are the same for every page view. Having them at hand synchronously
-    // (the server's state; in the browser the value the server sent along) lets every
-    // page render exactly once, outside any <Suspense>: page components created inside a
-    // suspended async block were rendered again and again on the server and sometimes ran
-    // after their owner was disposed (panics under concurrent load).
+    // (the server's state; in the browser the file loaded before hydration, see
+    // `crate::browser`) lets every page render exactly once, outside any <Suspense>: page
+    // components created inside a suspended async block were rendered again and again on
+    // the server and sometimes ran after their owner was disposed (panics under load).
     #[cfg(feature = "ssr")]
-    let site = {
-        let _sent_to_the_browser = site_resource;
-        use_context::<crate::ssr::state::AppState>().map(|state| Site(state.site.clone()))
-    };
+    let site = use_context::<crate::ssr::state::AppState>().map(|state| Site(state.site.clone()));
     #[cfg(not(feature = "ssr"))]
-    let site = site_resource.get_untracked().and_then(Result::ok).map(Site);
+    let site = crate::browser::site();
     if let Some(site) = site {
         provide_context(site);
     }

@@ -11,6 +11,7 @@ pub use generated_i18n::i18n;
 
 pub mod api;
 mod app;
+pub mod browser;
 pub mod components;
 pub mod domain;
 pub mod pages;

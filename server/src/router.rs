@@ -6,7 +6,7 @@ use crate::metrics::{self, Metrics};
 use crate::middleware::locale::choose_language;
 use crate::middleware::security::SecurityOptions;
 use crate::middleware::{client_ip, origin, page_cache, render_limit, security};
-use crate::routes::{feeds, open_data, photos, public_api};
+use crate::routes::{feeds, open_data, photos, public_api, site_data};
 use crate::sessions::Sessions;
 use app::ssr::state::AppState;
 use app::{App, shell};
@@ -129,6 +129,7 @@ pub fn build(
         .route("/feed.xml", get(feeds::atom))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/tenant/theme.css", get(theme_css))
+        .route(app::domain::site::SITE_DATA_PATH, get(site_data::site_data))
         .route("/favicon.ico", get(favicon))
         .route("/favicon.svg", get(favicon))
         .route("/tenant/logo", get(logo))

@@ -249,6 +249,72 @@ async fn the_site_info_server_function_answers_on_its_stable_endpoint() {
     assert!(body.contains("\"slug\":\"babelsberg\""), "{body}");
 }
 
+/// The `href` of the page's preload link for the site facts.
+fn site_data_href(html: &str) -> String {
+    let start = html
+        .find(r#"id="hk-site""#)
+        .unwrap_or_else(|| panic!("no site facts link in {html}"));
+    let tag = &html[start
+        ..html[start..]
+            .find('>')
+            .map_or(html.len(), |end| start + end)];
+    let href = tag
+        .split("href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no href in {tag}"));
+    href.to_string()
+}
+
+#[tokio::test]
+async fn pages_link_the_site_facts_as_a_file_the_browser_may_keep() {
+    let server = TestServer::start("oberhavel").await;
+    let html = text(get(&server, "/login", &[]).await).await;
+    // Not inside the page: the category names in every language were two thirds of it.
+    assert!(
+        !html.contains("Oranienburg\\\""),
+        "site facts inlined: {html}"
+    );
+    assert!(
+        !html.contains("\\\"categories\\\""),
+        "site facts inlined: {html}"
+    );
+    let href = site_data_href(&html);
+    assert!(href.starts_with("/tenant/site.json?v="), "{href}");
+
+    let response = get(&server, &href, &[]).await;
+    assert_eq!(response.status(), 200);
+    let header = |response: &reqwest::Response, name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    assert_eq!(
+        header(&response, "cache-control").as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    let etag = header(&response, "etag").unwrap_or_else(|| panic!("no ETag"));
+    let site: serde_json::Value = response
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("site facts: {e}"));
+    assert_eq!(site["name"], "Landkreis Oberhavel");
+    let places = site["municipalities"].as_array().map_or(0, Vec::len);
+    assert!(places > 10, "{site}");
+
+    // Asked for without the version (or an old one): checked again each time, and an
+    // unchanged file costs no body.
+    let unversioned = get(&server, "/tenant/site.json?v=old", &[]).await;
+    assert_eq!(
+        header(&unversioned, "cache-control").as_deref(),
+        Some("public, no-cache")
+    );
+    let again = get(&server, "/tenant/site.json", &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status(), 304);
+}
+
 #[tokio::test]
 async fn browsers_get_an_icon_in_the_tenants_colour() {
     let server = TestServer::start("oberhavel").await;

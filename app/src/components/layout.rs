@@ -4,6 +4,7 @@ use super::language_switcher::LanguageSwitcher;
 use crate::api::account::Logout;
 use crate::app::ViewerResource;
 use crate::components::form::use_feedback;
+use crate::components::person_name::person_name;
 use crate::domain::account::FormId;
 use crate::domain::account::{Role, Viewer};
 use crate::domain::site::Site;
@@ -106,7 +107,7 @@ fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
                         })}
                     </a>
                     <a href="/account" class="signed-in">
-                        {t!(i18n, signed_in_as, name = view! { <bdi>{name.clone()}</bdi> })}
+                        {t!(i18n, signed_in_as, name = person_name(name.clone()))}
                     </a>
                     {moderates.then(|| view! { <a href="/moderation">{t!(i18n, nav_moderation)}</a> })}
                     {is_admin.then(|| view! { <a href="/admin/users">{t!(i18n, nav_admin)}</a> })}

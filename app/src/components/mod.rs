@@ -4,5 +4,6 @@ pub mod form;
 pub mod language_switcher;
 pub mod layout;
 pub mod matches;
+pub mod person_name;
 pub mod post_card;
 pub mod status_light;

@@ -1,9 +1,20 @@
 //! What the pages need to know about the district: a read-only view of the tenant
 //! folder, small enough to be sent to the browser for hydration.
+//!
+//! The browser gets it as a file of its own (`SITE_DATA_PATH`), not inside every page:
+//! with the category names in every language it was two thirds of a page's compressed
+//! bytes (2.5 of 3.7 KB with brotli for the login page) and a tenth of the server's time
+//! for a page rendered per request. A versioned address lets the browser keep it.
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::sync::Arc;
+
+/// Where the browser loads the site facts from before it hydrates a page.
+pub const SITE_DATA_PATH: &str = "/tenant/site.json";
+/// The `id` of the page's `<link rel="preload">` for them: its `href` is the versioned
+/// address (`SITE_DATA_PATH?v=<version>`) the hydration script fetches.
+pub const SITE_DATA_LINK_ID: &str = "hk-site";
 
 /// Whether help is given as things (Sachspende) or as time (Zeitspende).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

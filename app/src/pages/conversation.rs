@@ -9,6 +9,7 @@ use crate::components::form::{
     FormStatus, TextArea, WithFlash, provide_page_flash, reload_after_success, use_feedback,
 };
 use crate::components::layout::title_text;
+use crate::components::person_name::person_name;
 use crate::components::status_light::StatusLight;
 use crate::domain::account::{FormFeedback, FormId};
 use crate::domain::conversation::{ConversationView, MESSAGE_MAX, MessageView, REASON_MAX};
@@ -68,7 +69,7 @@ fn Details(conversation: ConversationView) -> impl IntoView {
             <a href=format!("/posts/{}", conversation.post_id) dir="auto">{title.clone()}</a>
         </h1>
         <p class="conversation-facts">
-            {t!(i18n, conversation_with, name = view! { <bdi>{other.clone()}</bdi> })}
+            {t!(i18n, conversation_with, name = person_name(other.clone()))}
             " · "
             <StatusLight kind=conversation.post_kind status=conversation.post_status />
         </p>

@@ -1,6 +1,7 @@
 //! `/conversations`: everyone the signed-in person is talking to about a post, the most
 //! recent first, with unread messages marked.
 use crate::api::conversations::my_conversations;
+use crate::components::person_name::person_name;
 use crate::domain::conversation::{ConversationStatus, ConversationSummary};
 use crate::domain::error::AppError;
 use crate::domain::locale::short_date;
@@ -50,7 +51,7 @@ fn Line(line: ConversationSummary) -> impl IntoView {
         <li class:unread=has_unread>
             <a href=format!("/conversations/{}", line.id) dir="auto">{line.post_title.clone()}</a>
             <p class="conversation-facts">
-                {t!(i18n, conversation_with, name = view! { <bdi>{line.other_name.clone()}</bdi> })}
+                {t!(i18n, conversation_with, name = person_name(line.other_name.clone()))}
                 " · " {when}
                 {status.map(|s| view! { " · " {s} })}
                 {(unread > 0).then(|| view! { " · " <strong>{t!(i18n, unread_messages, count = unread)}</strong> })}

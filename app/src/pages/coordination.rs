@@ -2,6 +2,7 @@
 //! wrote for people without an account or email, each with whom it is for and the
 //! conversations about it, so that they can answer for those people in one place.
 use crate::api::posts::coordinated_posts;
+use crate::components::person_name::person_name;
 use crate::components::post_card::PostCardView;
 use crate::domain::conversation::ConversationSummary;
 use crate::domain::error::AppError;
@@ -67,7 +68,7 @@ fn Answer(line: ConversationSummary) -> impl IntoView {
     view! {
         <li class:unread=has_unread>
             <a href=format!("/conversations/{}", line.id)>
-                {t!(i18n, conversation_with, name = view! { <bdi>{line.other_name.clone()}</bdi> })}
+                {t!(i18n, conversation_with, name = person_name(line.other_name.clone()))}
             </a>
             {(unread > 0).then(|| view! { " · " <strong>{t!(i18n, unread_messages, count = unread)}</strong> })}
         </li>

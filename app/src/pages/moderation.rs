@@ -6,6 +6,7 @@ use crate::api::moderation::{DecidePosts, QUEUE_PATH, REPORTS_PATH, review_queue
 use crate::components::form::{
     FormStatus, TextArea, WithFlash, problem_text, provide_page_flash, use_feedback,
 };
+use crate::components::person_name::person_name;
 use crate::components::post_card::kind_text;
 use crate::domain::account::{FormFeedback, FormId};
 use crate::domain::conversation::REASON_MAX;
@@ -143,7 +144,7 @@ fn QueueEntry(index: usize, item: QueueItem) -> impl IntoView {
                     view! { <span>{t!(i18n, moderation_published)}</span> }.into_any()
                 }}
                 " · " {category} " · " {place} " · "
-                {t!(i18n, moderation_sent_by, name = view! { <bdi>{item.author_name.clone()}</bdi> }, date = submitted)}
+                {t!(i18n, moderation_sent_by, name = person_name(item.author_name.clone()), date = submitted)}
                 {item.for_someone.then(|| view! { " · " {t!(i18n, post_for_someone)} })}
                 {item.overdue.then(|| view! { " · " <strong class="overdue-mark">{t!(i18n, moderation_overdue)}</strong> })}
             </p>

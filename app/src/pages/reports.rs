@@ -5,6 +5,7 @@ use crate::api::moderation::{HandleReport, REPORTS_PATH, open_reports};
 use crate::components::form::{
     Feedback, FormStatus, TextArea, WithFlash, provide_page_flash, use_feedback,
 };
+use crate::components::person_name::person_name;
 use crate::domain::account::{FormFeedback, FormId};
 use crate::domain::conversation::REASON_MAX;
 use crate::domain::error::AppError;
@@ -113,8 +114,8 @@ fn ReportEntry(
         <li class="queue-item" class:overdue=item.overdue>
             <p class="queue-pick">{what} " · " {move || reason_text(i18n, reason)}</p>
             <p class="queue-meta">
-                {t!(i18n, reports_about, name = view! { <bdi>{about.clone()}</bdi> })} " · "
-                {t!(i18n, reports_by, name = view! { <bdi>{by.clone()}</bdi> }, date = when)}
+                {t!(i18n, reports_about, name = person_name(about.clone()))} " · "
+                {t!(i18n, reports_by, name = person_name(by.clone()), date = when)}
                 {item.overdue.then(|| view! { " · " <strong class="overdue-mark">{t!(i18n, moderation_overdue)}</strong> })}
             </p>
             {(!item.note.is_empty()).then(|| view! {

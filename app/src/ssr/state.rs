@@ -25,6 +25,8 @@ pub struct Shared {
     pub tenant: Arc<Tenant>,
     /// Derived once at start: the tenant data the pages show.
     pub site: Arc<SiteInfo>,
+    /// The same as the browser loads it (see `domain::site::SITE_DATA_PATH`).
+    pub site_data: SiteData,
     pub db: Db,
     pub leptos_options: LeptosOptions,
     /// The address people reach the site at, without a trailing slash (links in mails).
@@ -44,6 +46,7 @@ impl AppState {
         let public_url = public_url.trim_end_matches('/');
         let mut site = tenant.site_info();
         site.public_url = public_url.to_string();
+        let site_data = SiteData::new(&site);
         let site = Arc::new(site);
         let (pages, problems) = super::info::InfoSet::load(&tenant);
         for problem in &problems {
@@ -53,6 +56,7 @@ impl AppState {
         Self(Arc::new(Shared {
             tenant: Arc::new(tenant),
             site,
+            site_data,
             db,
             leptos_options,
             public_url: public_url.into(),
@@ -61,6 +65,37 @@ impl AppState {
             listings: Arc::default(),
             info: Arc::new(super::info::InfoLibrary::new(pages)),
         }))
+    }
+}
+
+/// The site facts as JSON, and a version that changes whenever they do (the first 16
+/// hex digits of their SHA-256), so the browser may keep them as long as the address
+/// with that version is the one pages link to.
+pub struct SiteData {
+    pub json: axum::body::Bytes,
+    pub version: String,
+}
+
+impl SiteData {
+    fn new(site: &SiteInfo) -> Self {
+        use sha2::{Digest, Sha256};
+        // Plain data with string keys: serialising it cannot fail; if it ever did, the
+        // browser would get `null` and leave the page as the server rendered it.
+        let json = serde_json::to_vec(site).unwrap_or_else(|_| b"null".to_vec());
+        let version = Sha256::digest(&json)
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Self {
+            json: json.into(),
+            version,
+        }
+    }
+
+    /// The address pages preload and the hydration script fetches.
+    pub fn href(&self) -> String {
+        format!("{}?v={}", crate::domain::site::SITE_DATA_PATH, self.version)
     }
 }
 

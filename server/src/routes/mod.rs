@@ -5,3 +5,4 @@ pub mod feeds;
 pub mod open_data;
 pub mod photos;
 pub mod public_api;
+pub mod site_data;

@@ -24,6 +24,8 @@ impl Sessions {
             Backend::Sqlite => {
                 let pool = sqlx::sqlite::SqlitePoolOptions::new()
                     .max_connections(CONNECTIONS)
+                    // As for the main pool (see `Db::connect`): no check before each use.
+                    .test_before_acquire(false)
                     .connect(db.url())
                     .await?;
                 sqlx::query("PRAGMA busy_timeout = 5000")

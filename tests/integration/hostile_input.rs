@@ -507,6 +507,7 @@ async fn thousands_of_malformed_requests_get_no_5xx_and_store_no_live_markup() {
         "/api/v1/posts",
         "/api/v1/categories",
         "/feed.xml",
+        "/tenant/site.json",
         "/sitemap.xml",
         "/search",
         "/needs",

@@ -150,6 +150,11 @@ impl Db {
             // took the server to 219 MB) without answering sooner.
             .max_connections(if in_memory { 1 } else { POOL_SIZE })
             .acquire_timeout(Duration::from_secs(5))
+            // A connection to a file in this process cannot have been dropped by a server
+            // in between; checking each one before use was a round trip to its worker
+            // thread for every query a page makes (sqlx still checks it when it is given
+            // back). PostgreSQL keeps the check.
+            .test_before_acquire(false)
             .after_connect(|conn, _meta| {
                 Box::pin(async move {
                     // cache_size (512 KiB per connection instead of 2 MiB) and

@@ -207,6 +207,9 @@ for (const javaScript of [true, false]) {
       await page.keyboard.press("Enter");
       await page.waitForURL(/\/posts\/new\?kind=need$/);
       if (javaScript) await waitForHydration(page);
+      // With JavaScript the form is drawn after the address changes (in-app navigation,
+      // its data loading); a person starts tabbing once it is on screen, and so do we.
+      await page.locator('select[name="category"]').waitFor({ state: "visible" });
 
       await tabTo(page, (f) => f.name === "category", "the category");
       await chooseWithArrows(page, "bicycles");

@@ -68,12 +68,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     });
     #[cfg(not(feature = "ssr"))]
     let site_data = ();
+    // The built style sheet, at the versioned address the server gives the built files
+    // (`site_pkg_dir`, see server/src/routes/assets.rs). Here in the document head, not in
+    // `App`, because only the server knows the version; the tenant's theme follows it
+    // (from `MetaTags`), so the tenant's colours win.
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href=stylesheet />
                 {site_data}
                 <HydrationScripts options />
                 <MetaTags />
@@ -110,8 +116,7 @@ pub fn App() -> impl IntoView {
         |_| current_viewer(),
     )));
     view! {
-        <Stylesheet id="leptos" href="/pkg/helferkreis.css" />
-        // After the base style, so the tenant's colour wins.
+        // After the base style (in `shell`), so the tenant's colour wins.
         <Stylesheet id="theme" href="/tenant/theme.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <I18nContextProvider>

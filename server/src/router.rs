@@ -6,7 +6,7 @@ use crate::metrics::{self, Metrics};
 use crate::middleware::locale::choose_language;
 use crate::middleware::security::SecurityOptions;
 use crate::middleware::{client_ip, origin, page_cache, render_limit, security};
-use crate::routes::{feeds, open_data, photos, public_api, site_data};
+use crate::routes::{assets, feeds, open_data, photos, public_api, site_data};
 use crate::sessions::Sessions;
 use app::ssr::state::AppState;
 use app::{App, shell};
@@ -21,7 +21,6 @@ use std::sync::LazyLock;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -54,8 +53,6 @@ pub fn build(
             SESSION_IDLE_DAYS,
         )));
     let routes = ROUTES.clone();
-    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
-        .join(state.leptos_options.site_pkg_dir.as_ref());
     let context_state = state.clone();
     // Server functions get the shared state through context, whichever method they use.
     let server_fn = {
@@ -138,8 +135,8 @@ pub fn build(
         // is (measured before type erasure: 1.01 MB of WASM instead of 1.36 MB compressed
         // again, 160 ms of CPU, for every visitor; now 643 KB). Its gzip files are larger
         // than the compression layer's own (WASM 1.79 MB against 1.51 MB), so gzip-only
-        // clients keep getting those.
-        .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br())
+        // clients keep getting those. Addresses carry a version (see `routes::assets`).
+        .route("/pkg/{*path}", get(assets::serve))
         .merge(pages)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .merge(uploads)

@@ -3,6 +3,7 @@ use crate::config::Config;
 use crate::jobs::{alerts, changes, cleanup, expiry, info_pages, mailer, messages};
 use crate::metrics::Metrics;
 use crate::router;
+use crate::routes::assets;
 use crate::sessions::Sessions;
 use app::ssr::db::{Db, DbError};
 use app::ssr::state::AppState;
@@ -57,10 +58,13 @@ pub async fn prepare(config: &Config, public_url: &str) -> Result<AppState, Star
     }
     let db = Db::connect(&config.database_url).await?;
     db.bind_tenant(&loaded.tenant.slug).await?;
+    // The built files' addresses carry their version (see `routes::assets`): the
+    // hydration script and the style sheet are linked from `pkg/<version>`.
+    let assets = assets::version(&config.site_root.join(assets::PKG_DIR));
     let options = LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
         .site_root(config.site_root.to_string_lossy().to_string())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(format!("{}/{assets}", assets::PKG_DIR))
         .site_addr(config.bind)
         .build();
     let state = AppState::new(loaded.tenant, db, options, public_url);

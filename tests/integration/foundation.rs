@@ -13,6 +13,15 @@ async fn get(server: &TestServer, path: &str, headers: &[(&str, &str)]) -> reqwe
         .unwrap_or_else(|e| panic!("GET {path}: {e}"))
 }
 
+/// A response header as text.
+fn header(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
 async fn text(response: reqwest::Response) -> String {
     response
         .text()
@@ -56,7 +65,7 @@ async fn home_page_is_rendered_on_the_server_in_german_by_default() {
     }
     assert!(html.contains("Orte im Gebiet"));
     // The hydration script is linked, and the operator named in the footer.
-    assert!(html.contains("/pkg/helferkreis.js"), "no hydration script");
+    assert!(html.contains("/helferkreis.js"), "no hydration script");
     assert!(html.contains("Adolf-Dechert-Straße 1"));
     server.stop().await.unwrap_or_else(|e| panic!("{e}"));
 }
@@ -284,13 +293,6 @@ async fn pages_link_the_site_facts_as_a_file_the_browser_may_keep() {
 
     let response = get(&server, &href, &[]).await;
     assert_eq!(response.status(), 200);
-    let header = |response: &reqwest::Response, name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    };
     assert_eq!(
         header(&response, "cache-control").as_deref(),
         Some("public, max-age=31536000, immutable")
@@ -313,6 +315,110 @@ async fn pages_link_the_site_facts_as_a_file_the_browser_may_keep() {
     );
     let again = get(&server, "/tenant/site.json", &[("if-none-match", &etag)]).await;
     assert_eq!(again.status(), 304);
+}
+
+/// The `href` of every `<link rel="stylesheet">` and the hydration script's module.
+fn asset_addresses(html: &str) -> Vec<String> {
+    let mut found: Vec<String> = html
+        .split("<link ")
+        .skip(1)
+        .filter(|tag| {
+            tag.split('>')
+                .next()
+                .is_some_and(|t| t.contains(r#"rel="stylesheet""#))
+        })
+        .filter_map(|tag| tag.split("href=\"").nth(1)?.split('"').next())
+        .filter(|href| href.starts_with("/pkg/"))
+        .map(str::to_string)
+        .collect();
+    found.extend(
+        html.split("rel=\"modulepreload\" href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(str::to_string),
+    );
+    found
+}
+
+#[tokio::test]
+async fn built_files_are_linked_by_version_and_kept_until_a_new_build() {
+    let write_site = |data: &tempfile::TempDir, css: &str| {
+        let pkg = data.path().join("site").join("pkg");
+        std::fs::create_dir_all(&pkg).unwrap_or_else(|e| panic!("{e}"));
+        for (name, contents) in [
+            ("helferkreis.css", css),
+            ("helferkreis.js", "export default function () {}"),
+            ("helferkreis.wasm", "\0asm"),
+        ] {
+            std::fs::write(pkg.join(name), contents).unwrap_or_else(|e| panic!("{e}"));
+        }
+    };
+    let start = |css: &'static str| async move {
+        let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write_site(&data, css);
+        let url = helferkreis_tests::fresh_database(&data).await;
+        TestServer::start_with("oberhavel", &url, data)
+            .await
+            .unwrap_or_else(|e| panic!("server did not start: {e}"))
+    };
+
+    let server = start("body { color: black }").await;
+    let html = text(get(&server, "/", &[]).await).await;
+    let addresses = asset_addresses(&html);
+    let css = addresses
+        .iter()
+        .find(|a| a.ends_with("/helferkreis.css"))
+        .unwrap_or_else(|| panic!("no style sheet in {addresses:?}"))
+        .clone();
+    let js = addresses
+        .iter()
+        .find(|a| a.ends_with("/helferkreis.js"))
+        .unwrap_or_else(|| panic!("no script in {addresses:?}"))
+        .clone();
+    // Both under one version: /pkg/<16 hex digits>/<file>.
+    let version = css.split('/').nth(2).unwrap_or_default().to_string();
+    assert_eq!(version.len(), 16, "{css}");
+    assert_eq!(js, format!("/pkg/{version}/helferkreis.js"));
+    let response = get(&server, &css, &[]).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        header(&response, "cache-control").as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(text(response).await, "body { color: black }");
+
+    // The plain address and an old version still answer, but must be asked again.
+    for path in [
+        "/pkg/helferkreis.css".to_string(),
+        "/pkg/0123456789abcdef/helferkreis.css".to_string(),
+    ] {
+        let response = get(&server, &path, &[]).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(
+            header(&response, "cache-control").as_deref(),
+            Some("public, no-cache"),
+            "{path}"
+        );
+        assert_eq!(text(response).await, "body { color: black }", "{path}");
+    }
+    let missing = get(&server, &format!("/pkg/{version}/nothing.js"), &[]).await;
+    assert_eq!(missing.status(), 404);
+    server.stop().await.unwrap_or_else(|e| panic!("{e}"));
+
+    // A new build: new addresses, so no browser keeps using the old files.
+    let rebuilt = start("body { color: navy }").await;
+    let html = text(get(&rebuilt, "/", &[]).await).await;
+    let addresses = asset_addresses(&html);
+    assert!(!addresses.contains(&css), "{addresses:?} still links {css}");
+    let new_css = addresses
+        .iter()
+        .find(|a| a.ends_with("/helferkreis.css"))
+        .unwrap_or_else(|| panic!("no style sheet in {addresses:?}"));
+    assert_eq!(
+        text(get(&rebuilt, new_css, &[]).await).await,
+        "body { color: navy }"
+    );
+    rebuilt.stop().await.unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[tokio::test]

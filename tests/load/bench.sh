@@ -171,9 +171,10 @@ for sheet in $(curl -s "$base/" | grep -o '<link[^>]*rel="stylesheet"[^>]*>' | g
   css_bytes=$((css_bytes + $(wire "$sheet")))
 done
 first_visit=$((html_bytes + css_bytes))
-# The WASM the page loads (cargo-leptos names it after output-name).
+# The WASM the page loads (cargo-leptos names it after output-name; pages link it as
+# /pkg/<version>/<file>, see server/src/routes/assets.rs).
 wasm_path=$(curl -s "$base/" | grep -o '/pkg/[^"]*\.wasm' | head -n1)
-wasm="$ROOT/target/site$wasm_path"
+wasm="$ROOT/target/site/pkg/${wasm_path##*/}"
 wasm_raw=$(stat -c %s "$wasm")
 wasm_brotli=$(brotli -c -q 11 "$wasm" | wc -c)
 wasm_sent=$(wire "$wasm_path")

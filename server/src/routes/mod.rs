@@ -1,5 +1,6 @@
 //! Plain axum routes that are not pages or server functions.
 pub mod account_export;
+pub mod assets;
 pub mod audit_export;
 pub mod feeds;
 pub mod open_data;

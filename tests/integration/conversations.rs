@@ -300,14 +300,36 @@ async fn a_blocked_person_cannot_write_or_start_again() {
     );
     assert!(transcript.contains("Hallo!"), "{transcript}");
 
-    // Bernd's data download holds what he wrote.
-    let export: serde_json::Value = bernd
-        .get("/account/export.json")
-        .await
-        .json()
-        .await
-        .unwrap_or_default();
+    // Bernd's data download holds what he wrote and the conversation he answered in.
+    let export = bernd.export().await;
     assert_eq!(export["messages"][0]["text"], "Hallo!", "{export}");
+    assert_eq!(export["conversations"][0]["id"].to_string(), id, "{export}");
+    assert_eq!(export["conversations"][0]["role"], "helper", "{export}");
+    assert_eq!(export["blocked_people"], serde_json::json!([]), "{export}");
+    // Anna's: her side of the conversation, whom she blocked and what she reported, but
+    // not the reported messages (Bernd's text) nor his email address.
+    let export = anna.export().await;
+    assert_eq!(export["conversations"][0]["role"], "author", "{export}");
+    assert_eq!(
+        export["blocked_people"][0]["display_name"], "Someone",
+        "{export}"
+    );
+    assert_eq!(
+        export["reports_sent"][0]["about"], "conversation",
+        "{export}"
+    );
+    assert_eq!(
+        export["reports_sent"][0]["note"], "Unfreundlich",
+        "{export}"
+    );
+    assert_eq!(
+        export["posts"][0]["photos"],
+        serde_json::json!([]),
+        "{export}"
+    );
+    let whole = export.to_string();
+    assert!(!whole.contains("Hallo!"), "{whole}");
+    assert!(!whole.contains("bernd@example.org"), "{whole}");
 }
 
 /// The mails about new messages to `to` (at least `expected`, waiting up to 5 s).

@@ -193,6 +193,14 @@ async fn a_welcome_circle_gets_a_profile_its_coordinator_posts_for_and_people_wr
         "{profile}"
     );
     assert!(text(&visitor.page("/organisations").await).contains("Open posts: 1"));
+    // Clara's data download names the organisation and the post she wrote for it.
+    let export = clara.export().await;
+    assert_eq!(export["organisations"][0]["slug"], SLUG, "{export}");
+    assert_eq!(
+        export["organisations"][0]["name"], "Willkommenskreis Oranienburg",
+        "{export}"
+    );
+    assert!(export["posts"][0]["organisation_id"].is_i64(), "{export}");
 
     // Nobody else can post in its name.
     let (back, refused) = bernd

@@ -148,6 +148,17 @@ async fn a_photo_comes_back_without_its_gps_position() {
             .contains(&format!("/photos/{id}/thumb.jpg"))
     );
 
+    // The author's data download lists it with its description and address.
+    let export = anna.export().await;
+    let photo = &export["posts"][0]["photos"][0];
+    assert_eq!(photo["description"], "Blaues Kinderfahrrad", "{export}");
+    assert!(
+        photo["address"]
+            .as_str()
+            .is_some_and(|a| a.ends_with(&format!("/photos/{id}/display.jpg"))),
+        "{export}"
+    );
+
     // The author removes it again.
     let response = anna
         .submit(&at, "/fn/posts/photo-remove", &[("id", &id.to_string())])

@@ -43,6 +43,16 @@ impl Visitor {
             .unwrap_or_else(|e| panic!("GET {path}: {e:?}"))
     }
 
+    /// This person's data download (`/account/export.json`) as JSON; panics unless it
+    /// is one.
+    pub async fn export(&self) -> serde_json::Value {
+        self.get("/account/export.json")
+            .await
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("data download: {e}"))
+    }
+
     /// The page's HTML; panics unless the status is 200.
     pub async fn page(&self, path: &str) -> String {
         let response = self.get(path).await;

@@ -481,17 +481,39 @@ pub fn details(user: &UserRecord) -> AccountDetails {
 }
 
 /// Everything stored about a person, for the GDPR download (Art. 15 and 20): the
-/// account, every post and every message the person wrote. Later features add their
-/// sections here.
+/// account, every post (with its photos and how moderation handled it), every message
+/// the person wrote, the conversations they take part in, saved searches, the people
+/// they blocked, the organisations they coordinate for and the reports they sent. A
+/// feature that stores something new about a person adds its section here.
 pub async fn export(
     state: &AppState,
     user: &UserRecord,
 ) -> Result<serde_json::Value, ServiceError> {
+    use crate::ssr::db::export as stored;
+    use std::collections::HashMap;
     let mut conn = state.db.pool().acquire().await?;
+    let mut reviews: HashMap<i64, stored::ReviewRow> = stored::reviews(&mut conn, user.id)
+        .await?
+        .into_iter()
+        .map(|r| (r.post_id, r))
+        .collect();
+    let mut photos: HashMap<i64, Vec<serde_json::Value>> = HashMap::new();
+    for photo in stored::photos(&mut conn, user.id).await? {
+        photos
+            .entry(photo.post_id)
+            .or_default()
+            .push(serde_json::json!({
+                "id": photo.id,
+                "description": photo.alt,
+                "created_at": photo.created_at,
+                "address": format!("{}/photos/{}/display.jpg", state.public_url, photo.id),
+            }));
+    }
     let posts: Vec<serde_json::Value> = crate::ssr::db::posts::by_author(&mut conn, user.id)
         .await?
         .into_iter()
         .map(|p| {
+            let review = reviews.remove(&p.id);
             serde_json::json!({
                 "id": p.id,
                 "kind": p.kind,
@@ -510,6 +532,11 @@ pub async fn export(
                 "expires_at": p.expires_at,
                 "closed_at": p.closed_at,
                 "on_behalf_of": p.on_behalf_of,
+                "organisation_id": p.organisation_id,
+                "submitted_at": review.as_ref().and_then(|r| r.submitted_at),
+                "reviewed_at": review.as_ref().and_then(|r| r.reviewed_at),
+                "moderation_reason": review.and_then(|r| r.moderation_reason),
+                "photos": photos.remove(&p.id).unwrap_or_default(),
             })
         })
         .collect();
@@ -538,6 +565,59 @@ pub async fn export(
                 })
             })
             .collect();
+    let conversations: Vec<serde_json::Value> = stored::conversations(&mut conn, user.id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            serde_json::json!({
+                "id": c.id,
+                "post_id": c.post_id,
+                "role": c.role,
+                "status": c.status,
+                "created_at": c.created_at,
+                "accepted_at": c.accepted_at,
+                "done_at": c.done_at,
+            })
+        })
+        .collect();
+    let blocked: Vec<serde_json::Value> = stored::blocks(&mut conn, user.id)
+        .await?
+        .into_iter()
+        .map(|b| {
+            serde_json::json!({
+                "user_id": b.user_id,
+                "display_name": b.display_name,
+                "blocked_at": b.created_at,
+            })
+        })
+        .collect();
+    let organisations: Vec<serde_json::Value> = stored::memberships(&mut conn, user.id)
+        .await?
+        .into_iter()
+        .map(|m| {
+            serde_json::json!({
+                "slug": m.slug,
+                "name": m.name,
+                "member_since": m.added_at,
+            })
+        })
+        .collect();
+    let reports: Vec<serde_json::Value> = stored::reports_made(&mut conn, user.id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id,
+                "about": r.target,
+                "about_id": r.target_id,
+                "reason": r.reason,
+                "note": r.note,
+                "created_at": r.created_at,
+                "handled_at": r.handled_at,
+                "outcome": r.outcome,
+            })
+        })
+        .collect();
     Ok(serde_json::json!({
         "platform": state.tenant.name,
         "exported_at": now(),
@@ -557,6 +637,10 @@ pub async fn export(
         "posts": posts,
         "messages": messages,
         "saved_searches": saved_searches,
+        "conversations": conversations,
+        "blocked_people": blocked,
+        "organisations": organisations,
+        "reports_sent": reports,
         "notes": "Times are Unix seconds (UTC). The password is stored only as an argon2id hash and is not included.",
     }))
 }

@@ -7,6 +7,7 @@ use sqlx::{AnyConnection, AnyPool, Executor};
 pub mod alerts;
 pub mod audit;
 pub mod conversations;
+pub mod export;
 pub mod matching;
 pub mod moderation;
 pub mod organisations;

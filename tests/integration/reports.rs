@@ -177,6 +177,11 @@ async fn a_blocked_person_cannot_log_in_and_their_posts_are_hidden_until_unblock
     let own_offer = bernd
         .create_post("offer", "clothing", "velten", "Winterjacke Kolibri")
         .await;
+    // Childcare waits for a moderator in Oberhavel.
+    let waiting = bernd
+        .create_post("need", "family", "velten", "Babysitter Zitronenfalter")
+        .await;
+    assert!(text(&mona.page("/moderation").await).contains("Zitronenfalter"));
     let (at, _) = bernd
         .submit_and_follow(
             &format!("/posts/{need}"),
@@ -246,6 +251,32 @@ async fn a_blocked_person_cannot_log_in_and_their_posts_are_hidden_until_unblock
     })
     .await;
     assert!(mail.text.contains(reason), "{}", mail.text);
+    // His waiting post leaves the queue, and a queue page from before cannot publish it.
+    assert!(!text(&mona.page("/moderation").await).contains("Zitronenfalter"));
+    let waiting_id = waiting.to_string();
+    mona.submit(
+        "/moderation",
+        "/fn/moderation/decide",
+        &[
+            ("ids[0]", waiting_id.as_str()),
+            ("decision", "approve"),
+            ("reason", ""),
+        ],
+    )
+    .await;
+    let status = || async {
+        sqlx::query_as::<_, (String,)>("SELECT status FROM posts WHERE id = $1")
+            .bind(waiting)
+            .fetch_one(server.running.state.db.pool())
+            .await
+            .map(|row| row.0)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(status().await, "pending");
+    assert_eq!(
+        public.get(&format!("/posts/{waiting}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // A moderator cannot lift the block; an admin can, and everything comes back.
     let refused = mona
@@ -282,6 +313,9 @@ async fn a_blocked_person_cannot_log_in_and_their_posts_are_hidden_until_unblock
             .await
             .contains(&format!("/posts/{own_offer}"))
     );
+    // The waiting post is back in the queue, still waiting.
+    assert!(text(&mona.page("/moderation").await).contains("Zitronenfalter"));
+    assert_eq!(status().await, "pending");
 
     let csv = audit_csv(&server).await;
     let id = bernd_user.id;

@@ -12,15 +12,21 @@ pub struct QueueRecord {
     pub author_name: String,
 }
 
+/// The post's author is not blocked. Blocking hides a person's published posts; their
+/// waiting ones stay waiting but leave the queue and cannot be approved, until an admin
+/// lifts the block (then they are back in the queue, still waiting).
+const AUTHOR_NOT_BLOCKED: &str =
+    "NOT EXISTS (SELECT 1 FROM users b WHERE b.id = posts.author_id AND b.blocked_at IS NOT NULL)";
+
 /// Unreviewed posts that are waiting or published (rejected and removed ones have been
-/// decided on; closed ones no longer matter), oldest first.
+/// decided on; closed ones no longer matter) by authors who are not blocked, oldest first.
 const UNREVIEWED: &str = "reviewed_at IS NULL AND status IN ('pending', 'open', 'in_contact') AND submitted_at IS NOT NULL";
 
 pub async fn queue(conn: &mut AnyConnection, limit: i64) -> Result<Vec<QueueRecord>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS}, submitted_at, \
          COALESCE((SELECT display_name FROM users WHERE users.id = posts.author_id), '') AS author_name \
-         FROM posts WHERE {UNREVIEWED} ORDER BY submitted_at, id LIMIT $1"
+         FROM posts WHERE {UNREVIEWED} AND {AUTHOR_NOT_BLOCKED} ORDER BY submitted_at, id LIMIT $1"
     ))
     .bind(limit)
     .fetch_all(&mut *conn)
@@ -28,15 +34,17 @@ pub async fn queue(conn: &mut AnyConnection, limit: i64) -> Result<Vec<QueueReco
 }
 
 pub async fn queue_size(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
-    let (count,): (i64,) =
-        sqlx::query_as(&format!("SELECT COUNT(*) FROM posts WHERE {UNREVIEWED}"))
-            .fetch_one(&mut *conn)
-            .await?;
+    let (count,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM posts WHERE {UNREVIEWED} AND {AUTHOR_NOT_BLOCKED}"
+    ))
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(count)
 }
 
 /// Publishes a waiting post: it counts as new from now (top of the listings, a full
-/// period before it expires). False when it was not waiting.
+/// period before it expires). False when it was not waiting, or its author is blocked
+/// (a moderator's queue page from before the block must not publish it).
 pub async fn publish(
     conn: &mut AnyConnection,
     id: i64,
@@ -44,10 +52,10 @@ pub async fn publish(
     now: i64,
     expires_at: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = sqlx::query(&format!(
         "UPDATE posts SET status = 'open', created_at = $1, updated_at = $1, expires_at = $2, \
-         reviewed_at = $1, reviewed_by = $3 WHERE id = $4 AND status = 'pending'",
-    )
+         reviewed_at = $1, reviewed_by = $3 WHERE id = $4 AND status = 'pending' AND {AUTHOR_NOT_BLOCKED}"
+    ))
     .bind(now)
     .bind(expires_at)
     .bind(moderator)
@@ -231,7 +239,7 @@ pub async fn unblock_user(
 }
 
 /// Posts and reports since `since` that were due by `due_before` (handled, or still
-/// waiting and older than that), and how many of them were handled within `within`
+/// waiting and older than that; a blocked person's waiting posts are not due), and how many of them were handled within `within`
 /// seconds: (posts due, posts in time, reports due, reports in time).
 pub async fn promise_counts(
     conn: &mut AnyConnection,
@@ -239,17 +247,18 @@ pub async fn promise_counts(
     due_before: i64,
     within: i64,
 ) -> Result<(i64, i64, i64, i64), sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "SELECT \
          (SELECT COUNT(*) FROM posts WHERE submitted_at >= $1 AND (reviewed_at IS NOT NULL \
-            OR (status IN ('pending', 'open', 'in_contact') AND submitted_at < $2))), \
+            OR (status IN ('pending', 'open', 'in_contact') AND submitted_at < $2 \
+                AND {AUTHOR_NOT_BLOCKED}))), \
          (SELECT COUNT(*) FROM posts WHERE submitted_at >= $1 AND reviewed_at IS NOT NULL \
             AND reviewed_at - submitted_at <= $3), \
          (SELECT COUNT(*) FROM reports WHERE created_at >= $1 \
             AND (handled_at IS NOT NULL OR created_at < $2)), \
          (SELECT COUNT(*) FROM reports WHERE created_at >= $1 AND handled_at IS NOT NULL \
-            AND handled_at - created_at <= $3)",
-    )
+            AND handled_at - created_at <= $3)"
+    ))
     .bind(since)
     .bind(due_before)
     .bind(within)

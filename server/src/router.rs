@@ -1,11 +1,11 @@
 //! The axum router: health, metrics, tenant assets, server functions, Leptos pages and
 //! the built static files, wrapped (outermost first) in tracing, compression, metrics,
-//! security headers, client address, origin check, body limit, session, language and
-//! the cache of rendered listing pages.
+//! security headers, client address, origin check, error pages, body limit, session,
+//! language and the cache of rendered listing pages.
 use crate::metrics::{self, Metrics};
 use crate::middleware::locale::choose_language;
 use crate::middleware::security::SecurityOptions;
-use crate::middleware::{client_ip, origin, page_cache, render_limit, security};
+use crate::middleware::{client_ip, error_page, origin, page_cache, render_limit, security};
 use crate::routes::{assets, feeds, open_data, photos, public_api, site_data};
 use crate::sessions::Sessions;
 use app::ssr::state::AppState;
@@ -140,6 +140,10 @@ pub fn build(
         .merge(pages)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .merge(uploads)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error_page::fill,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             origin::check,

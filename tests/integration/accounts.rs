@@ -1,5 +1,6 @@
 //! The account life cycle through HTTP against the real server and database, as a
 //! browser without JavaScript does it, reading the links from the mails in the outbox.
+use app::domain::account::Role;
 use helferkreis_tests::TestServer;
 use helferkreis_tests::mail::{self, Mail};
 use helferkreis_tests::visitor::{Visitor, location, text};
@@ -758,4 +759,28 @@ async fn behind_https_cookies_are_secure_and_hsts_is_sent() {
     let cookie = session_set_cookie(&response);
     assert!(cookie.contains("Secure"), "{cookie}");
     assert!(response.headers().contains_key("strict-transport-security"));
+}
+
+#[tokio::test]
+async fn a_failure_outside_the_pages_shows_a_translated_page_not_a_blank_one() {
+    let server = TestServer::start("oberhavel").await;
+    let (visitor, _) = server.signed_in("anna@example.org", Role::Member).await;
+    // The database goes away: the data download cannot be made.
+    server.running.state.db.pool().close().await;
+    let response = visitor.get("/account/export.json").await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/html; charset=utf-8")
+    );
+    let page = response.text().await.unwrap_or_default();
+    // In the person's language (the account's: English), with a way back.
+    assert!(
+        page.contains("Something went wrong") && page.contains(r#"<html lang="en""#),
+        "{page}"
+    );
+    assert!(page.contains(r#"href="/""#), "{page}");
 }

@@ -1,5 +1,6 @@
 //! Request middleware that is ours (tracing, compression and static files come from tower-http).
 pub mod client_ip;
+pub mod error_page;
 pub mod locale;
 pub mod origin;
 pub mod page_cache;

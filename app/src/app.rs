@@ -34,11 +34,14 @@ use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::verify_email::VerifyEmailPage;
 use crate::pages::{home::HomePage, not_found::ErrorNotice, not_found::NotFoundPage};
 use leptos::prelude::*;
-use leptos_meta::{Link, MetaTags, Stylesheet, provide_meta_context};
+use leptos_meta::{Link, MetaTags, provide_meta_context};
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
+
+/// The tenant's colours as a style sheet (served by the server's router).
+pub const THEME_PATH: &str = "/tenant/theme.css";
 
 /// The document around every server-rendered page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -53,10 +56,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }) {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
-    // The site facts for hydration, loaded by the browser in parallel with the WASM.
+    // The site facts for hydration, loaded by the browser in parallel with the WASM, and
+    // the tenant's colours after the base style sheet (so they win), at an address with
+    // the site facts' version (they hold the colour), which browsers may keep.
     #[cfg(feature = "ssr")]
     let site_data = use_context::<crate::ssr::state::AppState>().map(|state| {
         view! {
+            <link rel="stylesheet" href=format!("{}?v={}", THEME_PATH, state.site_data.version) />
             <link
                 id=crate::domain::site::SITE_DATA_LINK_ID
                 rel="preload"
@@ -70,8 +76,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let site_data = ();
     // The built style sheet, at the versioned address the server gives the built files
     // (`site_pkg_dir`, see server/src/routes/assets.rs). Here in the document head, not in
-    // `App`, because only the server knows the version; the tenant's theme follows it
-    // (from `MetaTags`), so the tenant's colours win.
+    // `App`, because only the server knows the version.
     let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
@@ -116,8 +121,6 @@ pub fn App() -> impl IntoView {
         |_| current_viewer(),
     )));
     view! {
-        // After the base style (in `shell`), so the tenant's colour wins.
-        <Stylesheet id="theme" href="/tenant/theme.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <I18nContextProvider>
             <Router>

@@ -19,4 +19,4 @@ pub mod plurals;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-pub use app::{App, shell};
+pub use app::{App, THEME_PATH, shell};

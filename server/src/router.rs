@@ -125,7 +125,7 @@ pub fn build(
         .route("/api/v1/stats", get(open_data::stats))
         .route("/feed.xml", get(feeds::atom))
         .route("/sitemap.xml", get(feeds::sitemap))
-        .route("/tenant/theme.css", get(theme_css))
+        .route(app::THEME_PATH, get(theme_css))
         .route(app::domain::site::SITE_DATA_PATH, get(site_data::site_data))
         .route("/favicon.ico", get(favicon))
         .route("/favicon.svg", get(favicon))
@@ -224,17 +224,32 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 /// The tenant's colour as CSS custom properties (a file, not inline, so a strict
-/// Content-Security-Policy needs no exception).
-async fn theme_css(State(state): State<AppState>) -> Response {
+/// Content-Security-Policy needs no exception). Pages link it with the site facts'
+/// version (which changes with the colour), and at that address it may be kept for a
+/// year; at any other, for five minutes.
+async fn theme_css(
+    State(state): State<AppState>,
+    axum::extract::Query(version): axum::extract::Query<ThemeVersion>,
+) -> Response {
     let css = format!(":root{{--brand:{};}}\n", state.tenant.theme.color);
+    let cache = if version.v.as_deref() == Some(state.site_data.version.as_str()) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    };
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=300"),
+            (header::CACHE_CONTROL, cache),
         ],
         css,
     )
         .into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct ThemeVersion {
+    v: Option<String>,
 }
 
 /// A small icon in the tenant's colour (two joined hands reduced to two dots and an arc),

@@ -214,6 +214,35 @@ async fn tenant_theme_and_logo_are_served() {
     let server = TestServer::start("potsdam").await;
     let css = text(get(&server, "/tenant/theme.css", &[]).await).await;
     assert!(css.contains("--brand:#8b1a1a"));
+    // Pages link it with a version after the base style sheet; that address may be kept.
+    let html = text(get(&server, "/", &[]).await).await;
+    let sheets = asset_addresses(&html);
+    let theme = sheets
+        .iter()
+        .position(|a| a.starts_with("/tenant/theme.css?v="))
+        .unwrap_or_else(|| panic!("no theme in {sheets:?}"));
+    let base = sheets
+        .iter()
+        .position(|a| a.ends_with("/helferkreis.css"))
+        .unwrap_or_else(|| panic!("no base style in {sheets:?}"));
+    assert!(
+        base < theme,
+        "the theme must come after the base style: {sheets:?}"
+    );
+    let kept = get(&server, &sheets[theme], &[]).await;
+    assert_eq!(
+        header(&kept, "cache-control").as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert!(text(kept).await.contains("--brand:#8b1a1a"));
+    assert_eq!(
+        header(
+            &get(&server, "/tenant/theme.css?v=old", &[]).await,
+            "cache-control"
+        )
+        .as_deref(),
+        Some("public, max-age=300")
+    );
     let logo = get(&server, "/tenant/logo", &[]).await;
     assert_eq!(
         logo.headers()
@@ -317,7 +346,8 @@ async fn pages_link_the_site_facts_as_a_file_the_browser_may_keep() {
     assert_eq!(again.status(), 304);
 }
 
-/// The `href` of every `<link rel="stylesheet">` and the hydration script's module.
+/// The `href` of every `<link rel="stylesheet">` of ours (built files and the tenant's
+/// theme), in page order, then the hydration script's module.
 fn asset_addresses(html: &str) -> Vec<String> {
     let mut found: Vec<String> = html
         .split("<link ")
@@ -328,7 +358,7 @@ fn asset_addresses(html: &str) -> Vec<String> {
                 .is_some_and(|t| t.contains(r#"rel="stylesheet""#))
         })
         .filter_map(|tag| tag.split("href=\"").nth(1)?.split('"').next())
-        .filter(|href| href.starts_with("/pkg/"))
+        .filter(|href| href.starts_with("/pkg/") || href.starts_with("/tenant/"))
         .map(str::to_string)
         .collect();
     found.extend(

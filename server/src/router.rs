@@ -136,7 +136,10 @@ pub fn build(
         // again, 160 ms of CPU, for every visitor; now 643 KB). Its gzip files are larger
         // than the compression layer's own (WASM 1.79 MB against 1.51 MB), so gzip-only
         // clients keep getting those. Addresses carry a version (see `routes::assets`).
-        .route("/pkg/{*path}", get(assets::serve))
+        .route(
+            "/pkg/{*path}",
+            get(assets::serve).with_state(assets::Assets::new(&state.leptos_options)),
+        )
         .merge(pages)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .merge(uploads)

@@ -9,7 +9,6 @@
 //! Anything else under `/pkg/` (the plain `/pkg/<file>`, or an old version asked for by a
 //! page from before a deploy) gets the current file with `no-cache`: the browser must ask
 //! again next time, and an unchanged file then costs a `304` (`Last-Modified`).
-use app::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
@@ -72,12 +71,27 @@ pub fn version(dir: &std::path::Path) -> String {
         .collect()
 }
 
-/// The version pages link to, from the options `startup::prepare` made.
-fn current_version(state: &AppState) -> &str {
-    let dir = state.leptos_options.site_pkg_dir.as_ref();
-    dir.strip_prefix(PKG_DIR)
-        .and_then(|rest| rest.strip_prefix('/'))
-        .unwrap_or_default()
+/// What `serve` needs, made once when the router is built.
+#[derive(Clone)]
+pub struct Assets {
+    /// The version pages link to (from the options `startup::prepare` made).
+    version: std::sync::Arc<str>,
+    files: ServeDir,
+}
+
+impl Assets {
+    pub fn new(options: &leptos::prelude::LeptosOptions) -> Self {
+        let version = options
+            .site_pkg_dir
+            .strip_prefix(PKG_DIR)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .unwrap_or_default();
+        let dir = std::path::Path::new(options.site_root.as_ref()).join(PKG_DIR);
+        Self {
+            version: version.into(),
+            files: ServeDir::new(dir).precompressed_br(),
+        }
+    }
 }
 
 /// Whether `segment` has the form of a version (so it is not a file name).
@@ -88,16 +102,14 @@ fn looks_like_version(segment: &str) -> bool {
 /// Serves `SITE_ROOT/pkg/<file>` for `/pkg/<file>` and `/pkg/<any version>/<file>`.
 /// The address is read as sent (still percent-encoded): `ServeDir` decodes it once and
 /// refuses `..` and the like.
-pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
+pub async fn serve(State(assets): State<Assets>, request: Request) -> Response {
     let path = request
         .uri()
         .path()
         .strip_prefix(&format!("/{PKG_DIR}/"))
         .unwrap_or_default();
     let (file, keep) = match path.split_once('/') {
-        Some((version, file)) if looks_like_version(version) => {
-            (file, version == current_version(&state))
-        }
+        Some((version, file)) if looks_like_version(version) => (file, version == &*assets.version),
         _ => (path, false),
     };
     let Ok(uri) = format!("/{file}").parse::<Uri>() else {
@@ -105,11 +117,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     };
     let (mut parts, body) = request.into_parts();
     parts.uri = uri;
-    let dir = std::path::Path::new(state.leptos_options.site_root.as_ref()).join(PKG_DIR);
-    let served = ServeDir::new(dir)
-        .precompressed_br()
-        .oneshot(Request::from_parts(parts, body))
-        .await;
+    let served = assets.files.oneshot(Request::from_parts(parts, body)).await;
     let mut response = match served {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},

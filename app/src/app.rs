@@ -60,7 +60,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // the tenant's colours after the base style sheet (so they win), at an address with
     // the site facts' version (they hold the colour), which browsers may keep.
     #[cfg(feature = "ssr")]
-    let site_data = use_context::<crate::ssr::state::AppState>().map(|state| {
+    let tenant_links = use_context::<crate::ssr::state::AppState>().map(|state| {
         view! {
             <link rel="stylesheet" href=format!("{}?v={}", THEME_PATH, state.site_data.version) />
             <link
@@ -73,7 +73,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
     });
     #[cfg(not(feature = "ssr"))]
-    let site_data = ();
+    let tenant_links = ();
     // The built style sheet, at the versioned address the server gives the built files
     // (`site_pkg_dir`, see server/src/routes/assets.rs). Here in the document head, not in
     // `App`, because only the server knows the version.
@@ -85,7 +85,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href=stylesheet />
-                {site_data}
+                {tenant_links}
                 <HydrationScripts options />
                 <MetaTags />
             </head>

@@ -232,11 +232,11 @@ async fn healthz(State(state): State<AppState>) -> Response {
 /// year; at any other, for five minutes.
 async fn theme_css(
     State(state): State<AppState>,
-    axum::extract::Query(version): axum::extract::Query<ThemeVersion>,
+    axum::extract::Query(version): axum::extract::Query<crate::routes::Version>,
 ) -> Response {
     let css = format!(":root{{--brand:{};}}\n", state.tenant.theme.color);
-    let cache = if version.v.as_deref() == Some(state.site_data.version.as_str()) {
-        "public, max-age=31536000, immutable"
+    let cache = if version.is(&state.site_data.version) {
+        crate::routes::KEPT_FOR_A_YEAR
     } else {
         "public, max-age=300"
     };
@@ -248,11 +248,6 @@ async fn theme_css(
         css,
     )
         .into_response()
-}
-
-#[derive(serde::Deserialize)]
-struct ThemeVersion {
-    v: Option<String>,
 }
 
 /// A small icon in the tenant's colour (two joined hands reduced to two dots and an arc),

@@ -76,17 +76,19 @@ pub struct SiteData {
     pub version: String,
 }
 
+/// A version for an address (`?v=…`, `/pkg/<version>/…`): the first 16 hex digits of
+/// a SHA-256 digest.
+pub fn short_version(digest: &[u8]) -> String {
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
 impl SiteData {
     fn new(site: &SiteInfo) -> Self {
         use sha2::{Digest, Sha256};
         // Plain data with string keys: serialising it cannot fail; if it ever did, the
         // browser would get `null` and leave the page as the server rendered it.
         let json = serde_json::to_vec(site).unwrap_or_else(|_| b"null".to_vec());
-        let version = Sha256::digest(&json)
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let version = short_version(&Sha256::digest(&json));
         Self {
             json: json.into(),
             version,

@@ -19,13 +19,12 @@ use tower_http::services::ServeDir;
 
 /// The folder under `SITE_ROOT`, and the first segment of every asset address.
 pub const PKG_DIR: &str = "pkg";
-/// Hex digits of the version: 64 bits of SHA-256.
+/// Hex digits of the version (`app::ssr::state::short_version`).
 const VERSION_LEN: usize = 16;
 
-const KEEP: &str = "public, max-age=31536000, immutable";
 const ASK_AGAIN: &str = "public, no-cache";
 
-/// The version of the files in `dir`: the first 16 hex digits of the SHA-256 over each
+/// The version of the files in `dir`: the short version of the SHA-256 over each
 /// file's name and contents, in name order. Precompressed copies (`.br`, `.gz`) follow from
 /// their originals and are left out. A missing or unreadable folder or file counts as
 /// empty: the server still starts (pages then work without JavaScript), and the version
@@ -63,12 +62,7 @@ pub fn version(dir: &std::path::Path) -> String {
         }
         hasher.update([0u8]);
     }
-    hasher
-        .finalize()
-        .iter()
-        .take(VERSION_LEN / 2)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    app::ssr::state::short_version(&hasher.finalize())
 }
 
 /// What `serve` needs, made once when the router is built.
@@ -125,7 +119,11 @@ pub async fn serve(State(assets): State<Assets>, request: Request) -> Response {
     if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
         response.headers_mut().insert(
             header::CACHE_CONTROL,
-            HeaderValue::from_static(if keep { KEEP } else { ASK_AGAIN }),
+            HeaderValue::from_static(if keep {
+                super::KEPT_FOR_A_YEAR
+            } else {
+                ASK_AGAIN
+            }),
         );
     }
     response

@@ -151,7 +151,7 @@ pub async fn file(
     };
     // Photo ids are never reused, so the file at an address never changes.
     let cache = if post.status().is_public() {
-        "public, max-age=31536000, immutable"
+        super::KEPT_FOR_A_YEAR
     } else {
         let viewer = match session::current_user(&session, state.db.pool()).await {
             Ok(viewer) => viewer,

@@ -5,16 +5,11 @@
 //! version the answer may be kept for a year, since a change of the tenant folder
 //! changes the version and so the address. Without it (or with an old one) the browser
 //! must ask again each time, and an unchanged file costs a `304` (ETag).
+use super::{KEPT_FOR_A_YEAR, Version};
 use app::ssr::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-pub struct Version {
-    v: Option<String>,
-}
 
 pub async fn site_data(
     State(state): State<AppState>,
@@ -23,8 +18,8 @@ pub async fn site_data(
 ) -> Response {
     let data = &state.site_data;
     let etag = format!("\"{}\"", data.version);
-    let cache = if query.v.as_deref() == Some(data.version.as_str()) {
-        "public, max-age=31536000, immutable"
+    let cache = if query.is(&data.version) {
+        KEPT_FOR_A_YEAR
     } else {
         "public, no-cache"
     };

@@ -44,6 +44,11 @@ use leptos_router::{
 pub const THEME_PATH: &str = "/tenant/theme.css";
 
 /// The document around every server-rendered page.
+///
+/// Pages are rendered on the server only; the WASM takes over just the few `#[island]`
+/// components (the language choice, the suggestions while a post is written) and
+/// every form is a plain HTML form, with or without JavaScript. Hydrating whole pages
+/// needed 641 KB of WASM (brotli) on every phone; the islands need a fraction of it.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The Content-Security-Policy header allows scripts with this request's nonce only;
     // Leptos puts it on the hydration script and on its inline data scripts.
@@ -56,20 +61,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }) {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
-    // The site facts for hydration, loaded by the browser in parallel with the WASM, and
-    // the tenant's colours after the base style sheet (so they win), at an address with
+    // The tenant's colours after the base style sheet (so they win), at an address with
     // the site facts' version (they hold the colour), which browsers may keep.
     #[cfg(feature = "ssr")]
     let tenant_links = use_context::<crate::ssr::state::AppState>().map(|state| {
         view! {
             <link rel="stylesheet" href=format!("{}?v={}", THEME_PATH, state.site_data.version) />
-            <link
-                id=crate::domain::site::SITE_DATA_LINK_ID
-                rel="preload"
-                href={state.site_data.href()}
-                r#as="fetch"
-                crossorigin="anonymous"
-            />
         }
     });
     #[cfg(not(feature = "ssr"))]
@@ -86,7 +83,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href=stylesheet />
                 {tenant_links}
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -105,14 +102,14 @@ pub fn App() -> impl IntoView {
     crate::plurals::install();
     provide_meta_context();
     // The site facts are the same for every page view. Having them at hand synchronously
-    // (the server's state; in the browser the file loaded before hydration, see
-    // `crate::browser`) lets every page render exactly once, outside any <Suspense>: page
-    // components created inside a suspended async block were rendered again and again on
-    // the server and sometimes ran after their owner was disposed (panics under load).
+    // (the server's state) lets every page render exactly once, outside any <Suspense>:
+    // page components created inside a suspended async block were rendered again and
+    // again on the server and sometimes ran after their owner was disposed (panics under
+    // load). The browser never renders `App` (see `shell`), so it needs no copy.
     #[cfg(feature = "ssr")]
     let site = use_context::<crate::ssr::state::AppState>().map(|state| Site(state.site.clone()));
     #[cfg(not(feature = "ssr"))]
-    let site = crate::browser::site();
+    let site: Option<Site> = None;
     if let Some(site) = site {
         provide_context(site);
     }

@@ -52,8 +52,8 @@ export async function axeViolations(browser, url, { storageState, locale = "de-D
     }
     const page = await context.newPage();
     await page.goto(url);
-    // With scripts, check what the visitor sees once the WASM has taken over.
-    if (siteScripts) await waitForHydration(page).catch(() => {});
+    // With scripts, check what the visitor sees once the islands are live.
+    if (siteScripts) await waitForIslands(page).catch(() => {});
     await page.addScriptTag({ path: AXE_PATH });
     const result = await page.evaluate(async () => await globalThis.axe.run(document));
     return violationsOf(result);
@@ -139,8 +139,8 @@ export function unique(prefix) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }
 
-/** Waits until the WASM has taken over the page (the language button hides itself). */
-export async function waitForHydration(page) {
+/** Waits until the WASM has taken over the page's islands (the language button hides itself). */
+export async function waitForIslands(page) {
   await page.locator(".language-switcher button.visually-hidden").waitFor({ state: "attached", timeout: 15000 });
 }
 

@@ -1,6 +1,6 @@
 // The home page in real Chromium, with JavaScript off and on: server-rendered content,
-// hydration (the language switch reacts without a reload), right-to-left Arabic, and
-// axe-core with zero serious or critical violations.
+// the language island (with JavaScript the choice applies without pressing a button),
+// right-to-left Arabic, and axe-core with zero serious or critical violations.
 //
 // Needs BASE_URL (scripts/test.sh starts the release server and sets it).
 import { test, before, after } from "node:test";
@@ -60,22 +60,24 @@ test("?lang=ar renders right-to-left without JavaScript", async () => {
   }
 });
 
-test("with JavaScript the page hydrates and the language switch reacts without a reload", async () => {
+test("with JavaScript the language island applies the choice at once and keeps the search", async () => {
   const { context, page, errors } = await openPage({ javaScript: true });
   try {
     await page.goto(BASE_URL + "/");
-    // After hydration the submit button is no longer needed and is hidden.
+    // Once the island is live the submit button is no longer needed and is hidden.
     await page.locator(".language-switcher button.visually-hidden").waitFor({ state: "attached", timeout: 15000 });
-    await page.evaluate(() => (globalThis.__sameDocument = true));
-    await page.selectOption("#language-select", "ar");
-    await page.waitForFunction(() => document.documentElement.dir === "rtl", null, { timeout: 5000 });
+    await Promise.all([page.waitForURL(/[?&]lang=ar/), page.selectOption("#language-select", "ar")]);
     assert.deepEqual(await htmlAttrs(page), { lang: "ar", dir: "rtl" });
-    assert.equal(await page.evaluate(() => globalThis.__sameDocument), true, "the page reloaded instead of reacting");
     assert.equal(await page.locator("#municipalities-title").innerText(), "الأماكن في المنطقة");
-    assert.match(page.url(), /[?&]lang=ar/);
-    // A reload keeps Arabic (address and cookie agree).
-    await page.reload();
-    assert.deepEqual(await htmlAttrs(page), { lang: "ar", dir: "rtl" });
+    // On a search, the words searched for stay.
+    await page.goto(BASE_URL + "/search?q=Fahrrad");
+    await page.locator(".language-switcher button.visually-hidden").waitFor({ state: "attached", timeout: 15000 });
+    await Promise.all([page.waitForURL(/[?&]lang=en/), page.selectOption("#language-select", "en")]);
+    assert.equal(new URL(page.url()).searchParams.get("q"), "Fahrrad");
+    assert.deepEqual(await htmlAttrs(page), { lang: "en", dir: "ltr" });
+    // The choice is remembered without the address saying it.
+    await page.goto(BASE_URL + "/");
+    assert.deepEqual(await htmlAttrs(page), { lang: "en", dir: "ltr" });
     assert.deepEqual(errors, [], "browser console errors");
   } finally {
     await context.close();

@@ -70,6 +70,32 @@ async fn home_page_is_rendered_on_the_server_in_german_by_default() {
     server.stop().await.unwrap_or_else(|e| panic!("{e}"));
 }
 
+/// Pages are rendered by the server only; the browser takes over just the islands.
+#[tokio::test]
+async fn only_the_language_island_is_taken_over_and_it_keeps_a_search() {
+    let server = TestServer::start("oberhavel").await;
+    let html = text(get(&server, "/search?q=Fahrrad&lang=en", &[]).await).await;
+    let islands: Vec<&str> = html
+        .split(r#"<leptos-island data-component=""#)
+        .skip(1)
+        .filter_map(|rest| rest.split('_').next())
+        .collect();
+    assert_eq!(islands, ["LanguageForm"], "{html}");
+    // No page data for hydration: nothing outside the islands is taken over.
+    assert!(html.contains("__RESOLVED_RESOURCES=[];"), "{html}");
+    // Choosing a language (a GET form) keeps the words searched for, not the old language.
+    let form = html
+        .split(r#"class="language-switcher""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</form>").next())
+        .unwrap_or_else(|| panic!("no language form in {html}"));
+    assert!(
+        form.contains(r#"<input type="hidden" name="q" value="Fahrrad">"#),
+        "{form}"
+    );
+    assert_eq!(form.matches(r#"name="lang""#).count(), 1, "{form}");
+}
+
 #[tokio::test]
 async fn lang_parameter_switches_to_arabic_right_to_left_and_is_remembered() {
     let server = TestServer::start("oberhavel").await;
@@ -287,25 +313,17 @@ async fn the_site_info_server_function_answers_on_its_stable_endpoint() {
     assert!(body.contains("\"slug\":\"babelsberg\""), "{body}");
 }
 
-/// The `href` of the page's preload link for the site facts.
-fn site_data_href(html: &str) -> String {
-    let start = html
-        .find(r#"id="hk-site""#)
-        .unwrap_or_else(|| panic!("no site facts link in {html}"));
-    let tag = &html[start
-        ..html[start..]
-            .find('>')
-            .map_or(html.len(), |end| start + end)];
-    let href = tag
-        .split("href=\"")
+/// The version in the page's link to the tenant's theme (`/tenant/theme.css?v=<v>`).
+fn theme_version(html: &str) -> String {
+    html.split("/tenant/theme.css?v=")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .unwrap_or_else(|| panic!("no href in {tag}"));
-    href.to_string()
+        .unwrap_or_else(|| panic!("no theme link in {html}"))
+        .to_string()
 }
 
 #[tokio::test]
-async fn pages_link_the_site_facts_as_a_file_the_browser_may_keep() {
+async fn the_site_facts_are_a_file_browsers_may_keep_and_not_part_of_pages() {
     let server = TestServer::start("oberhavel").await;
     let html = text(get(&server, "/login", &[]).await).await;
     // Not inside the page: the category names in every language were two thirds of it.
@@ -317,8 +335,9 @@ async fn pages_link_the_site_facts_as_a_file_the_browser_may_keep() {
         !html.contains("\\\"categories\\\""),
         "site facts inlined: {html}"
     );
-    let href = site_data_href(&html);
-    assert!(href.starts_with("/tenant/site.json?v="), "{href}");
+    // Nothing in the browser needs them (only islands are taken over): not preloaded.
+    assert!(!html.contains("/tenant/site.json"), "{html}");
+    let href = format!("/tenant/site.json?v={}", theme_version(&html));
 
     let response = get(&server, &href, &[]).await;
     assert_eq!(response.status(), 200);

@@ -1,8 +1,9 @@
 //! Match suggestions: someone who needs a pram in Velten is shown the open pram offers,
 //! the one in Velten before the one in Fürstenberg/Havel (55 km away), and never a
 //! closed offer, another kind of thing, their own offer or another need. The same
-//! suggestions come from the form's endpoint as the title is typed, appear on the new
-//! post's page after a plain form submission (no JavaScript), and are mailed to the author.
+//! suggestions come from the form's endpoints as the title is typed (as data, and as the
+//! form's island shows them), appear on the new post's page after a plain form
+//! submission (no JavaScript), and are mailed to the author.
 use app::domain::account::Role;
 use app::domain::listing::PostCard;
 use helferkreis_tests::TestServer;
@@ -15,12 +16,24 @@ fn suggested(page: &str) -> Vec<i64> {
         return Vec::new();
     };
     let section = &page[start..];
-    let section = &section[..section.find("</section>").unwrap_or(section.len())];
-    section
-        .split(r#"href="/posts/"#)
+    linked_posts(&section[..section.find("</section>").unwrap_or(section.len())])
+}
+
+/// The ids of the posts `html` links to, in order.
+fn linked_posts(html: &str) -> Vec<i64> {
+    html.split(r#"href="/posts/"#)
         .skip(1)
         .filter_map(|rest| rest.split('"').next()?.parse().ok())
         .collect()
+}
+
+/// What the new-post form's island shows for `query`: HTML rendered by the server.
+async fn shown_while_writing(visitor: &Visitor, query: &str) -> String {
+    let response = visitor
+        .fetch(&format!("/fn/matching/while-writing?{query}"))
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap_or_default()
 }
 
 async fn asked(visitor: &Visitor, query: &str) -> Vec<i64> {
@@ -111,6 +124,26 @@ async fn a_pram_need_in_velten_is_shown_the_nearest_open_pram_first() {
             .await
             .is_empty()
     );
+
+    // What the form shows while it is filled in (JavaScript on): the same cards in the
+    // same order, under a heading and a hint in the asker's language.
+    let shown = shown_while_writing(&anna, form).await;
+    assert_eq!(linked_posts(&shown), vec![near, far], "{shown}");
+    assert!(shown.contains("<h2>Offers that may help</h2>"), "{shown}");
+    assert!(shown.contains("answer it directly"), "{shown}");
+    assert!(shown.contains("Velten"), "the place on the card: {shown}");
+    // (`?lang=` is remembered, so someone else asks in Arabic.)
+    let arabic_reader = Visitor::new(&server.url(""));
+    let arabic = shown_while_writing(&arabic_reader, &format!("{form}&lang=ar")).await;
+    assert!(arabic.contains("عروض قد تساعد"), "{arabic}");
+    assert_eq!(linked_posts(&arabic), asked(&arabic_reader, form).await);
+    for nothing in [
+        "kind=sofa&category=x&municipality=y&title=",
+        "kind=need&category=&municipality=&title=a",
+        "kind=need&category=&municipality=velten&title=Staubsaugerroboter",
+    ] {
+        assert_eq!(shown_while_writing(&anna, nothing).await, "", "{nothing}");
+    }
 
     // After posting without JavaScript: the new need's page lists them.
     let need = anna

@@ -307,7 +307,8 @@ async fn a_welcome_circle_gets_a_profile_its_coordinator_posts_for_and_people_wr
         "organisation.update",
         "organisation.member_add",
         "organisation.member_remove",
-        "user.role",
+        // Shown with its translated name.
+        "Role changed",
     ] {
         assert!(audit.contains(action), "{action} missing: {audit}");
     }

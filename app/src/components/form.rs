@@ -1,8 +1,11 @@
 //! Form building blocks: fields with label, hint and error linked for screen readers,
 //! a status line for the whole form, and the translated texts for problems and notices.
 //!
-//! Feedback comes from the server function's result (JavaScript on) or from the session
-//! after a plain form post (JavaScript off); `use_feedback` merges the two.
+//! Every form is a plain HTML form posted to its server function, with or without
+//! JavaScript (pages are server-rendered, see `app::shell`); the server answers with a
+//! redirect and leaves its feedback in the session for the next page (`WithFlash`).
+//! `use_feedback` would also show a server action's own result, should a form ever be
+//! inside an island.
 use crate::domain::account::{FormError, FormFeedback, Notice, Problem, Role};
 use crate::domain::error::AppError;
 use crate::i18n::*;
@@ -11,46 +14,17 @@ use leptos_i18n::I18nContext;
 
 pub type Feedback = Signal<Option<FormFeedback>>;
 
-/// The feedback to show: the latest submission's result, else what a plain post left.
+/// The feedback to show: an island's submission result, else what a plain post left.
 pub fn use_feedback(
     form: crate::domain::account::FormId,
     value: impl Get<Value = Option<Result<FormFeedback, AppError>>> + Clone + Send + Sync + 'static,
     flash: Option<FormFeedback>,
 ) -> Feedback {
-    let result = value.clone();
-    let feedback = Signal::derive(move || match value.get() {
+    Signal::derive(move || match value.get() {
         Some(Ok(feedback)) => Some(feedback),
         Some(Err(error)) => Some(FormFeedback::error(form, FormError::from(error))),
         None => flash.clone(),
-    });
-    // With JavaScript, a successful submission that leads elsewhere loads that page in
-    // full, so the header and everything else show the new state.
-    Effect::new(move |_| {
-        if let Some(Ok(FormFeedback {
-            redirect: Some(target),
-            ..
-        })) = result.get()
-            && let Some(window) = web_sys::window()
-        {
-            let _ = window.location().assign(&target);
-        }
-    });
-    feedback
-}
-
-/// With JavaScript, loads the page again after a successful submission, so everything
-/// on it (a post's light, its buttons, its photos) shows the new state.
-pub fn reload_after_success(
-    value: impl Get<Value = Option<Result<FormFeedback, AppError>>> + Send + Sync + 'static,
-) {
-    Effect::new(move |_| {
-        if let Some(Ok(result)) = value.get()
-            && result.is_ok()
-            && let Some(window) = web_sys::window()
-        {
-            let _ = window.location().reload();
-        }
-    });
+    })
 }
 
 pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> String {

@@ -10,28 +10,11 @@ use crate::domain::account::{Role, Viewer};
 use crate::domain::site::Site;
 use crate::i18n::*;
 use leptos::prelude::*;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Whether the browser has shown a page yet (set by the first page's effect).
-static PAGE_SHOWN: AtomicBool = AtomicBool::new(false);
 
 #[component]
 pub fn Layout(site: Site, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let operator = site.operator.clone();
-    // After an in-app navigation (JavaScript on) the link that was followed is gone and
-    // the focus with it; a keyboard or screen-reader user would start from nowhere. Move
-    // it to the new page's main content, where a full page load lets them start with the
-    // skip link. Effects run only in the browser, after the page is in place; the first
-    // page (the one the server sent) keeps the browser's own focus.
-    let main_ref = NodeRef::<leptos::html::Main>::new();
-    Effect::new(move |_| {
-        if let Some(main) = main_ref.get()
-            && PAGE_SHOWN.swap(true, Ordering::Relaxed)
-        {
-            let _ = main.focus();
-        }
-    });
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
@@ -50,7 +33,7 @@ pub fn Layout(site: Site, children: Children) -> impl IntoView {
                 <a href="/posts/new" class="nav-new-post">{t!(i18n, nav_new_post)}</a>
             </nav>
         </header>
-        <main id="main" tabindex="-1" node_ref=main_ref>{children()}</main>
+        <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>
                 {t!(i18n, footer_operator)} ": " {operator.name.clone()} ", "

@@ -25,3 +25,19 @@ pub fn MatchList(cards: Vec<PostCard>) -> impl IntoView {
         }
     })
 }
+
+/// The suggestions shown while a post of `kind` is written (see
+/// `api::matching::matches_while_writing`).
+#[component]
+pub fn WritingMatches(kind: PostKind, cards: Vec<PostCard>) -> impl IntoView {
+    let i18n = use_i18n();
+    let hint = match kind {
+        PostKind::Need => t_string!(i18n, matches_writing_need),
+        PostKind::Offer => t_string!(i18n, matches_writing_offer),
+    };
+    view! {
+        <h2>{matches_heading(i18n, kind)}</h2>
+        <p class="field-hint">{hint}</p>
+        <MatchList cards />
+    }
+}

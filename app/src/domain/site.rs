@@ -1,20 +1,17 @@
 //! What the pages need to know about the district: a read-only view of the tenant
-//! folder, small enough to be sent to the browser for hydration.
+//! folder, rendered into every page by the server.
 //!
-//! The browser gets it as a file of its own (`SITE_DATA_PATH`), not inside every page:
-//! with the category names in every language it was two thirds of a page's compressed
-//! bytes (2.5 of 3.7 KB with brotli for the login page), and serialising and escaping it
-//! for each page was about 7 % of the CPU time of a signed-in conversation page (profile). A versioned address lets the browser keep it.
+//! It is also a file of its own (`SITE_DATA_PATH`, at a versioned address browsers may
+//! keep). When whole pages were hydrated the browser loaded it before hydrating; since
+//! the pages became server-rendered with islands (see `app::shell`) no page needs it in
+//! the browser, and the file stays as the district's facts in one public document.
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::sync::Arc;
 
-/// Where the browser loads the site facts from before it hydrates a page.
+/// The site facts as a file (see the module comment).
 pub const SITE_DATA_PATH: &str = "/tenant/site.json";
-/// The `id` of the page's `<link rel="preload">` for them: its `href` is the versioned
-/// address (`SITE_DATA_PATH?v=<version>`) the hydration script fetches.
-pub const SITE_DATA_LINK_ID: &str = "hk-site";
 
 /// Whether help is given as things (Sachspende) or as time (Zeitspende).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,8 +1,6 @@
 //! `/admin/users`: admins find people and change their roles.
 use crate::api::admin::{SetRole, UnblockUser, list_users};
-use crate::components::form::{
-    FormStatus, WithFlash, provide_page_flash, reload_after_success, role_text, use_feedback,
-};
+use crate::components::form::{FormStatus, WithFlash, provide_page_flash, role_text, use_feedback};
 use crate::domain::account::{FormFeedback, FormId, Role, UserRow};
 use crate::domain::error::AppError;
 use crate::i18n::*;
@@ -66,7 +64,6 @@ fn UserTable(
     let feedback = use_feedback(FormId::Roles, action.value(), flash);
     let unblock = ServerAction::<UnblockUser>::new();
     let unblocked = use_feedback(FormId::Unblock, unblock.value(), unblock_flash);
-    reload_after_success(unblock.value());
     if rows.is_empty() {
         return view! { <p>{t!(i18n, admin_no_users)}</p> }.into_any();
     }

@@ -40,7 +40,7 @@ fn AlertList(flash: Option<FormFeedback>) -> impl IntoView {
     let i18n = use_i18n();
     let delete = ServerAction::<DeleteAlert>::new();
     let feedback = use_feedback(FormId::Alerts, delete.value(), flash);
-    // Loaded again after each deletion (with JavaScript; without it the page reloads).
+    // A deletion is a plain form post: the page comes again, with the shorter list.
     let list = Resource::new_blocking(move || delete.version().get(), |_| my_alerts());
     view! {
         <FormStatus feedback />
@@ -116,7 +116,7 @@ fn Unsubscribing(flash: Option<FormFeedback>, token: String) -> impl IntoView {
                         match alert.await {
                             Ok(Some(alert)) => {
                                 let question = alert.description;
-                                // Once answered (with JavaScript), only the notice remains.
+                                // Once answered (the page after the post), only the notice remains.
                                 (move || {
                                     let (question, token) = (question.clone(), token.clone());
                                     action.value().get().is_none().then(move || view! {

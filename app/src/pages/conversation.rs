@@ -5,9 +5,7 @@ use crate::api::conversations::{
     ChangeConversation, ReportConversation, SendMessage, load_conversation,
 };
 use crate::api::reports::report_path;
-use crate::components::form::{
-    FormStatus, TextArea, WithFlash, provide_page_flash, reload_after_success, use_feedback,
-};
+use crate::components::form::{FormStatus, TextArea, WithFlash, provide_page_flash, use_feedback};
 use crate::components::layout::title_text;
 use crate::components::person_name::person_name;
 use crate::components::status_light::StatusLight;
@@ -120,7 +118,6 @@ fn Write(flash: Option<FormFeedback>, id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SendMessage>::new();
     let feedback = use_feedback(FormId::Message, action.value(), flash);
-    reload_after_success(action.value());
     view! {
         <ActionForm action attr:class="form message-form">
             <FormStatus feedback />
@@ -139,7 +136,6 @@ fn Steps(flash: Option<FormFeedback>, conversation: ConversationView) -> impl In
     let i18n = use_i18n();
     let action = ServerAction::<ChangeConversation>::new();
     let feedback = use_feedback(FormId::ConversationAction, action.value(), flash);
-    reload_after_success(action.value());
     let id = conversation.id.to_string();
     let other = conversation.other_id;
     let button = {

@@ -6,8 +6,7 @@ use crate::api::organisations::{
     organisation_edit_form,
 };
 use crate::components::form::{
-    Field, FormStatus, SelectField, TextArea, WithFlash, provide_page_flash, reload_after_success,
-    use_feedback,
+    Field, FormStatus, SelectField, TextArea, WithFlash, provide_page_flash, use_feedback,
 };
 use crate::domain::account::{FormFeedback, FormId};
 use crate::domain::error::AppError;
@@ -149,8 +148,6 @@ fn Members(flash: Option<FormFeedback>, slug: String, members: Vec<MemberRow>) -
     let remove = ServerAction::<RemoveOrganisationMember>::new();
     let feedback = use_feedback(FormId::OrganisationMembers, add.value(), flash);
     let removed = use_feedback(FormId::OrganisationMembers, remove.value(), None);
-    reload_after_success(add.value());
-    reload_after_success(remove.value());
     view! {
         <section aria-labelledby="org-members">
             <h2 id="org-members">{t!(i18n, org_members_heading)}</h2>

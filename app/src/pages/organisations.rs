@@ -160,19 +160,9 @@ fn ContactForm(flash: Option<FormFeedback>, slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ContactOrganisation>::new();
     let feedback = use_feedback(FormId::OrganisationContact, action.value(), flash);
-    // With JavaScript the page stays: once sent, the form starts empty again (without it,
-    // the redirect shows an empty form; after an error, both keep what was typed).
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(sent)) = action.value().get()
-            && sent.is_ok()
-            && let Some(form) = form.get()
-        {
-            form.reset();
-        }
-    });
+    // Once sent, the redirect shows an empty form; after an error it keeps what was typed.
     view! {
-        <ActionForm action node_ref=form attr:class="form" attr:novalidate=true>
+        <ActionForm action attr:class="form" attr:novalidate=true>
             <FormStatus feedback />
             <input type="hidden" name="slug" value=slug />
             <p class="field-hint">{t!(i18n, org_contact_privacy)}</p>

@@ -5,8 +5,7 @@ use crate::api::conversations::AnswerPost;
 use crate::api::posts::{ChangePostState, RemovePhoto, load_post};
 use crate::api::reports::report_path;
 use crate::components::form::{
-    Field, FormStatus, TextArea, WithFlash, problem_text, provide_page_flash, reload_after_success,
-    use_feedback,
+    Field, FormStatus, TextArea, WithFlash, problem_text, provide_page_flash, use_feedback,
 };
 use crate::components::layout::title_text;
 use crate::components::matches::{MatchList, matches_heading};
@@ -285,7 +284,6 @@ fn ManagePost(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangePostState>::new();
     let feedback = use_feedback(FormId::PostState, action.value(), flash);
-    reload_after_success(action.value());
     let id = post.id.to_string();
     let active = post.status.is_active();
     let correctable = correctable(post.status);
@@ -343,7 +341,6 @@ fn ManagePhotos(flash: Option<FormFeedback>, post: PostView) -> impl IntoView {
     let i18n = use_i18n();
     let remove = ServerAction::<RemovePhoto>::new();
     let removed = use_feedback(FormId::Photos, remove.value(), None);
-    reload_after_success(remove.value());
     let feedback = Signal::derive(move || flash.clone());
     let photo_problem = move || feedback.get().and_then(|f| f.problem("photo"));
     let room = post.photos.len() < PHOTOS_PER_POST;

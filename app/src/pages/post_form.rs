@@ -1,7 +1,7 @@
 //! `/posts/new` and `/posts/{id}/edit`: writing an offer or a need. One form for both;
 //! it works as a plain form post, keeps what was typed when something is wrong, and
 //! names the problem next to each field.
-use crate::api::matching::suggest_matches;
+use crate::api::matching::matches_while_writing;
 use crate::api::organisations::my_organisations;
 use crate::api::posts::{CreatePost, EditPost, load_post};
 use crate::app::ViewerResource;
@@ -9,11 +9,9 @@ use crate::components::form::{
     Feedback, Field, FormStatus, SelectField, TextArea, WithFlash, problem_text,
     provide_page_flash, use_feedback,
 };
-use crate::components::matches::{MatchList, matches_heading};
 use crate::components::post_card::urgency_text;
 use crate::domain::account::{FormFeedback, FormId, Role};
 use crate::domain::error::AppError;
-use crate::domain::listing::PostCard;
 use crate::domain::locale::endonym;
 use crate::domain::organisation::OrganisationRef;
 use crate::domain::post::{
@@ -87,17 +85,13 @@ fn NewPostForm(
     let i18n = use_i18n();
     let action = ServerAction::<CreatePost>::new();
     let feedback = use_feedback(FormId::Post, action.value(), flash);
-    let found = RwSignal::new((PostKind::Need, Vec::<PostCard>::new()));
-    let on_edit = ask_for_matches(found);
     view! {
-        <div on:input=on_edit on:change=on_edit>
-            <ActionForm action attr:class="form post-form" attr:novalidate=true>
-                <FormStatus feedback />
-                <PostFields feedback start coordinator organisations />
-                <LiveMatches found />
-                <button type="submit" disabled=move || action.pending().get()>{t!(i18n, post_submit)}</button>
-            </ActionForm>
-        </div>
+        <ActionForm action attr:class="form post-form" attr:novalidate=true>
+            <FormStatus feedback />
+            <PostFields feedback start coordinator organisations />
+            <LiveMatches />
+            <button type="submit">{t!(i18n, post_submit)}</button>
+        </ActionForm>
     }
 }
 
@@ -108,17 +102,21 @@ type Question = (String, String, String, String);
 /// someone's metered connection).
 const ASK_AFTER_MS: u64 = 400;
 
-/// An input handler for the new-post form: after a pause, asks the server for posts
-/// that already match what is being written and puts them into `found`. Only the latest
-/// question's answer is shown; the same question is not asked twice in a row.
-fn ask_for_matches(
-    found: RwSignal<(PostKind, Vec<PostCard>)>,
-) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+/// Suggestions while writing, with JavaScript (without it, the post's page shows them
+/// after posting): an island in the new-post form that listens to the form around it
+/// and, after a pause, shows the posts that already match what is being written, as
+/// the server renders them (`matches_while_writing`). Only the latest question's answer
+/// is shown; the same question is not asked twice in a row. Announced to screen readers
+/// as it changes.
+#[island]
+fn LiveMatches() -> impl IntoView {
+    let region = NodeRef::<leptos::html::Div>::new();
+    let found = RwSignal::new(String::new());
     let asked = StoredValue::new(0u64);
     let last = StoredValue::new(None::<Question>);
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    move |ev: leptos::ev::Event| {
-        let Some(question) = question_of(&ev) else {
+    let on_edit = move |ev: leptos::ev::Event| {
+        let Some(question) = question_of(&ev, region) else {
             return;
         };
         if last.get_value().as_ref() == Some(&question) {
@@ -130,37 +128,41 @@ fn ask_for_matches(
         }
         let ask = move || {
             let (kind, category, municipality, title) = question;
-            let Some(post_kind) = PostKind::parse(&kind) else {
-                return;
-            };
             if category.is_empty() && title.trim().chars().count() < 3 {
-                found.set((post_kind, Vec::new()));
+                found.set(String::new());
                 return;
             }
             let n = asked.get_value() + 1;
             asked.set_value(n);
             leptos::task::spawn_local(async move {
-                if let Ok(cards) = suggest_matches(kind, category, municipality, title).await
+                if let Ok(html) = matches_while_writing(kind, category, municipality, title).await
                     && asked.get_value() == n
                 {
-                    found.set((post_kind, cards));
+                    found.set(html);
                 }
             });
         };
         let handle = set_timeout_with_handle(ask, std::time::Duration::from_millis(ASK_AFTER_MS));
         pending.set_value(handle.ok());
-    }
+    };
+    // `input` and `change` reach the window from every field of the form.
+    Effect::new(move |_| {
+        let _ = window_event_listener(leptos::ev::input, on_edit);
+        let _ = window_event_listener(leptos::ev::change, on_edit);
+    });
+    view! { <div class="live-matches" aria-live="polite" node_ref=region inner_html=move || found.get()></div> }
 }
 
-/// The form's current question, read from the form around the field that changed.
-fn question_of(ev: &leptos::ev::Event) -> Option<Question> {
+/// The form's current question, if `ev` comes from the form around `region`.
+fn question_of(ev: &leptos::ev::Event, region: NodeRef<leptos::html::Div>) -> Option<Question> {
     use wasm_bindgen::JsCast;
     let element = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let form = element
-        .closest("form")
-        .ok()??
-        .dyn_into::<web_sys::HtmlFormElement>()
-        .ok()?;
+    let form = element.closest("form").ok()??;
+    let ours = region.get_untracked()?.closest("form").ok()??;
+    if !form.is_same_node(Some(&ours)) {
+        return None;
+    }
+    let form = form.dyn_into::<web_sys::HtmlFormElement>().ok()?;
     let data = web_sys::FormData::new_with_form(&form).ok()?;
     let field = |name: &str| data.get(name).as_string().unwrap_or_default();
     Some((
@@ -169,30 +171,6 @@ fn question_of(ev: &leptos::ev::Event) -> Option<Question> {
         field("municipality"),
         field("title"),
     ))
-}
-
-/// Suggestions while writing; announced to screen readers as they change.
-#[component]
-fn LiveMatches(found: RwSignal<(PostKind, Vec<PostCard>)>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="live-matches" aria-live="polite">
-            {move || {
-                let (kind, cards) = found.get();
-                (!cards.is_empty()).then(|| {
-                    let hint = match kind {
-                        PostKind::Need => t_string!(i18n, matches_writing_need),
-                        PostKind::Offer => t_string!(i18n, matches_writing_offer),
-                    };
-                    view! {
-                        <h2>{matches_heading(i18n, kind)}</h2>
-                        <p class="field-hint">{hint}</p>
-                        <MatchList cards />
-                    }
-                })
-            }}
-        </div>
-    }
 }
 
 #[component]

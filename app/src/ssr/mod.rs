@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod alerts;
 pub mod conversations;
 pub mod db;
+pub mod fragment;
 pub mod info;
 pub mod locale;
 pub mod mail;

@@ -160,8 +160,8 @@ impl RequestCtx {
         error
     }
 
-    /// Ends a form submission. A browser with JavaScript gets the feedback as data; a
-    /// plain form post is redirected: to `feedback.redirect`, or back to `page` with the
+    /// Ends a form submission. A caller asking for data (an island, a script) gets the
+    /// feedback as data; a plain form post (every form of the pages) is redirected: to `feedback.redirect`, or back to `page` with the
     /// feedback kept in the session for that one page view.
     pub async fn finish(
         &self,

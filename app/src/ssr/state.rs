@@ -86,18 +86,13 @@ impl SiteData {
     fn new(site: &SiteInfo) -> Self {
         use sha2::{Digest, Sha256};
         // Plain data with string keys: serialising it cannot fail; if it ever did, the
-        // browser would get `null` and leave the page as the server rendered it.
+        // file would read `null`.
         let json = serde_json::to_vec(site).unwrap_or_else(|_| b"null".to_vec());
         let version = short_version(&Sha256::digest(&json));
         Self {
             json: json.into(),
             version,
         }
-    }
-
-    /// The address pages preload and the hydration script fetches.
-    pub fn href(&self) -> String {
-        format!("{}?v={}", crate::domain::site::SITE_DATA_PATH, self.version)
     }
 }
 

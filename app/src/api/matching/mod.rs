@@ -1,5 +1,7 @@
-//! Match suggestions for a post being written: called by the new-post form as the title
-//! is typed (with JavaScript; without it, the post's page shows them after posting).
+//! Match suggestions for a post being written: asked for by the new-post form as the
+//! title is typed (with JavaScript; without it, the post's page shows them after
+//! posting), as data (`suggest_matches`, for other clients) or as the form shows them
+//! (`matches_while_writing`).
 //! Only public posts come back, as on the listing pages, so anyone may ask; a GET, so
 //! that the same question is answered from a browser's or proxy's cache.
 use crate::domain::error::AppError;
@@ -32,4 +34,28 @@ pub async fn suggest_matches(
     matching::suggest(&ctx.state, &wanted, asker)
         .await
         .map_err(log_internal)
+}
+
+/// The suggestions as the new-post form shows them (heading, hint and cards, in the
+/// asker's language), rendered here so the browser needs no card drawing or texts of
+/// its own; empty when nothing matches.
+#[server(prefix = "/fn", endpoint = "matching/while-writing", input = GetUrl)]
+pub async fn matches_while_writing(
+    kind: String,
+    category: String,
+    municipality: String,
+    title: String,
+) -> Result<String, AppError> {
+    use crate::components::matches::WritingMatches;
+    let Some(post_kind) = PostKind::parse(&kind) else {
+        return Ok(String::new());
+    };
+    let cards = suggest_matches(kind, category, municipality, title).await?;
+    if cards.is_empty() {
+        return Ok(String::new());
+    }
+    let ctx = RequestCtx::get()?;
+    Ok(crate::ssr::fragment::render(&ctx, move || {
+        view! { <WritingMatches kind=post_kind cards /> }
+    }))
 }

@@ -295,6 +295,24 @@ pub fn provide_page_flash() {
     )));
 }
 
+/// The page's flash (see `provide_page_flash`) once loaded, whichever form it is for. For
+/// a page that waits for its own data anyway: it hands each form its part (`flash_for`)
+/// without a `<Suspense>` around every form (`WithFlash`), each of which costs rendering.
+pub async fn page_flash() -> Option<FormFeedback> {
+    match use_context::<PageFlash>() {
+        Some(PageFlash(flash)) => flash.await.ok().flatten(),
+        None => None,
+    }
+}
+
+/// `flash` if it belongs to `form`.
+pub fn flash_for(
+    flash: &Option<FormFeedback>,
+    form: crate::domain::account::FormId,
+) -> Option<FormFeedback> {
+    flash.clone().filter(|f| f.form == form)
+}
+
 /// Renders `render` with the page's flash if it belongs to `form`.
 #[component]
 pub fn WithFlash<F, V>(form: crate::domain::account::FormId, render: F) -> impl IntoView
@@ -302,15 +320,11 @@ where
     F: Fn(Option<FormFeedback>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let flash = use_context::<PageFlash>().map(|f| f.0);
     let render = StoredValue::new(render);
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                let kept = match flash {
-                    Some(flash) => flash.await.ok().flatten().filter(|f| f.form == form),
-                    None => None,
-                };
+                let kept = flash_for(&page_flash().await, form);
                 render.with_value(|render| render(kept))
             })}
         </Suspense>

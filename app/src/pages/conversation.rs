@@ -5,7 +5,9 @@ use crate::api::conversations::{
     ChangeConversation, ReportConversation, SendMessage, load_conversation,
 };
 use crate::api::reports::report_path;
-use crate::components::form::{FormStatus, TextArea, WithFlash, provide_page_flash, use_feedback};
+use crate::components::form::{
+    FormStatus, TextArea, flash_for, page_flash, provide_page_flash, use_feedback,
+};
 use crate::components::layout::title_text;
 use crate::components::person_name::person_name;
 use crate::components::status_light::StatusLight;
@@ -35,8 +37,10 @@ pub fn ConversationPage() -> impl IntoView {
             {move || {
                 let here = here.clone();
                 Suspend::new(async move {
+                    // One wait for the page's data and the forms' feedback alike.
+                    let flash = page_flash().await;
                     match conversation.await {
-                        Ok(conversation) => view! { <Details conversation /> }.into_any(),
+                        Ok(conversation) => view! { <Details conversation flash /> }.into_any(),
                         Err(AppError::Unauthorized) => {
                             view! { <Redirect path=format!("/login?next={here}") /> }.into_any()
                         }
@@ -53,8 +57,9 @@ pub fn ConversationPage() -> impl IntoView {
     }
 }
 
+/// `flash`: the page's feedback, for whichever of its forms it is.
 #[component]
-fn Details(conversation: ConversationView) -> impl IntoView {
+fn Details(conversation: ConversationView, flash: Option<FormFeedback>) -> impl IntoView {
     let i18n = use_i18n();
     let title = conversation.post_title.clone();
     let other = conversation.other_name.clone();
@@ -77,13 +82,13 @@ fn Details(conversation: ConversationView) -> impl IntoView {
         {if blocked {
             view! { <p class="notice" role="status">{t!(i18n, conversation_blocked)}</p> }.into_any()
         } else {
-            let id = conversation.id;
-            view! { <WithFlash form=FormId::Message render=move |flash| view! { <Write flash id /> } /> }.into_any()
+            view! { <Write flash=flash_for(&flash, FormId::Message) id=conversation.id /> }.into_any()
         }}
-        <WithFlash form=FormId::ConversationAction render={
-            let conversation = conversation.clone();
-            move |flash| view! { <Steps flash conversation=conversation.clone() /> }
-        } />
+        <Steps
+            flash=flash_for(&flash, FormId::ConversationAction)
+            report_flash=flash_for(&flash, FormId::ConversationReport)
+            conversation
+        />
     }
 }
 
@@ -132,7 +137,11 @@ fn Write(flash: Option<FormFeedback>, id: i64) -> impl IntoView {
 
 /// Accept, done, block and report.
 #[component]
-fn Steps(flash: Option<FormFeedback>, conversation: ConversationView) -> impl IntoView {
+fn Steps(
+    flash: Option<FormFeedback>,
+    report_flash: Option<FormFeedback>,
+    conversation: ConversationView,
+) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangeConversation>::new();
     let feedback = use_feedback(FormId::ConversationAction, action.value(), flash);
@@ -165,7 +174,7 @@ fn Steps(flash: Option<FormFeedback>, conversation: ConversationView) -> impl In
                 {conversation.can_finish.then(|| button("done", t_string!(i18n, conversation_done).to_string(), ""))}
                 {(!conversation.blocked).then(|| button("blocked", t_string!(i18n, conversation_block).to_string(), "danger"))}
             </div>
-            <WithFlash form=FormId::ConversationReport render=move |flash| view! { <Report flash id=id.clone() other /> } />
+            <Report flash=report_flash id other />
         </section>
     }
 }

@@ -45,9 +45,9 @@ pub const THEME_PATH: &str = "/tenant/theme.css";
 
 /// The document around every server-rendered page.
 ///
-/// Pages are rendered on the server only; the WASM takes over just the few `#[island]`
-/// components (the language choice, the suggestions while a post is written) and
-/// every form is a plain HTML form, with or without JavaScript. Hydrating whole pages
+/// Pages are rendered on the server only; the WASM takes over just the `#[island]`
+/// components (now one: the suggestions while a post is written) and every form is a
+/// plain HTML form, with or without JavaScript. Hydrating whole pages
 /// needed 641 KB of WASM (brotli) on every phone; the islands need a fraction of it.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The Content-Security-Policy header allows scripts with this request's nonce only;

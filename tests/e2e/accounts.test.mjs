@@ -3,7 +3,7 @@
 // from the server's outbox. The pages pass axe-core and the CSP lets the WASM run.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, PASSWORD, launch, openPage, axeViolations, linkFromMail, unique, waitForIslands } from "./helpers.mjs";
+import { BASE_URL, PASSWORD, launch, openPage, axeViolations, linkFromMail, unique } from "./helpers.mjs";
 
 let browser;
 
@@ -60,7 +60,6 @@ test("with JavaScript the same forms work, and login loads the account page", as
   const email = unique("mit-js");
   try {
     await page.goto(BASE_URL + "/register");
-    await waitForIslands(page);
 
     // A mistake is explained next to the field, and what was typed stays.
     await page.getByLabel("Name, den andere sehen").fill("Mira");
@@ -79,13 +78,11 @@ test("with JavaScript the same forms work, and login loads the account page", as
     await page.getByText("Ihre E-Mail-Adresse ist bestätigt").waitFor();
 
     await page.goto(BASE_URL + "/login");
-    await waitForIslands(page);
     await page.getByLabel("E-Mail-Adresse").fill(email);
     await page.getByLabel("Passwort").fill(PASSWORD);
     await page.getByRole("button", { name: "Anmelden", exact: true }).click();
     await page.waitForURL(/\/account$/);
     await page.getByText("Angemeldet als Mira").waitFor();
-    await waitForIslands(page);
     const storageState = await context.storageState();
     assert.deepEqual(await axeViolations(browser, BASE_URL + "/account", { storageState }), [], "axe on /account");
     assert.deepEqual(

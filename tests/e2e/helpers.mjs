@@ -52,8 +52,6 @@ export async function axeViolations(browser, url, { storageState, locale = "de-D
     }
     const page = await context.newPage();
     await page.goto(url);
-    // With scripts, check what the visitor sees once the islands are live.
-    if (siteScripts) await waitForIslands(page).catch(() => {});
     await page.addScriptTag({ path: AXE_PATH });
     const result = await page.evaluate(async () => await globalThis.axe.run(document));
     return violationsOf(result);
@@ -139,9 +137,9 @@ export function unique(prefix) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }
 
-/** Waits until the WASM has taken over the page's islands (the language button hides itself). */
-export async function waitForIslands(page) {
-  await page.locator(".language-switcher button.visually-hidden").waitFor({ state: "attached", timeout: 15000 });
+/** On the new-post form: waits until the WASM has taken over its suggestions island. */
+export async function waitForSuggestions(page) {
+  await page.locator('.live-matches[data-live="true"]').waitFor({ state: "attached", timeout: 15000 });
 }
 
 /** Registers, confirms and logs in through the pages; returns with /account open. */

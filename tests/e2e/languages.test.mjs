@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { BASE_URL, launch, openPage, axeViolations, signIn, waitForIslands } from "./helpers.mjs";
+import { BASE_URL, launch, openPage, axeViolations, signIn, waitForSuggestions } from "./helpers.mjs";
 
 // Screenshots go here (scripts/test.sh points it at target/e2e-artifacts).
 const ARTIFACTS_DIR = process.env.ARTIFACTS_DIR || "artifacts";
@@ -130,7 +130,6 @@ test("Arabic and Farsi pages are mirrored; screenshots are kept as artefacts", a
         try {
           const page = await context.newPage();
           await page.goto(BASE_URL + inLanguage(path, lang));
-          if (javaScript) await waitForIslands(page);
           const rtl = lang !== "de";
           assert.equal(await page.locator("html").getAttribute("dir"), rtl ? "rtl" : "ltr", `${lang} ${name}`);
           const logo = await logoCentre(page);
@@ -199,17 +198,14 @@ for (const javaScript of [true, false]) {
     try {
       const page = await context.newPage();
       await page.goto(BASE_URL + "/");
-      if (javaScript) await waitForIslands(page);
       // The first stop is the skip link, shown on focus.
       await page.keyboard.press("Tab");
       assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), "#main");
       await tabTo(page, (f) => f.href === "/posts/new?kind=need", "“Ich brauche Hilfe”");
       await page.keyboard.press("Enter");
       await page.waitForURL(/\/posts\/new\?kind=need$/);
-      if (javaScript) await waitForIslands(page);
-      // With JavaScript the form is drawn after the address changes (in-app navigation,
-      // its data loading); a person starts tabbing once it is on screen, and so do we.
-      await page.locator('select[name="category"]').waitFor({ state: "visible" });
+      // With JavaScript, once the suggestions island is live (it listens to the form).
+      if (javaScript) await waitForSuggestions(page);
 
       await tabTo(page, (f) => f.name === "category", "the category");
       await chooseWithArrows(page, "bicycles");

@@ -6,7 +6,7 @@
 // conversation list and the saved searches.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, openPage, axeViolations, signIn, waitForIslands } from "./helpers.mjs";
+import { BASE_URL, launch, openPage, axeViolations, signIn, waitForSuggestions } from "./helpers.mjs";
 
 let browser;
 
@@ -26,7 +26,7 @@ async function wholeMatch(javaScript) {
     const offerTitle = `Kinderwagen mit Wanne ${stamp}`;
     await signIn(helper.page, "Volker");
     await helper.page.goto(BASE_URL + "/posts/new?kind=offer");
-    if (javaScript) await waitForIslands(helper.page);
+    if (javaScript) await waitForSuggestions(helper.page);
     await helper.page.getByLabel("Ich biete etwas an oder möchte helfen").check();
     await helper.page.getByLabel("Kategorie").selectOption("baby-and-child");
     await helper.page.getByLabel("Ort", { exact: true }).selectOption("velten");
@@ -36,7 +36,7 @@ async function wholeMatch(javaScript) {
 
     await signIn(seeker.page, "Amal");
     await seeker.page.goto(BASE_URL + "/posts/new?kind=need");
-    if (javaScript) await waitForIslands(seeker.page);
+    if (javaScript) await waitForSuggestions(seeker.page);
     await seeker.page.getByLabel("Kategorie").selectOption("baby-and-child");
     await seeker.page.getByLabel("Ort", { exact: true }).selectOption("velten");
     const needTitle = `Kinderwagen gesucht ${stamp}`;
@@ -55,7 +55,6 @@ async function wholeMatch(javaScript) {
 
     // The volunteer answers the need.
     await helper.page.goto(needUrl);
-    if (javaScript) await waitForIslands(helper.page);
     await helper.page.getByLabel("Ihre Nachricht").fill("Ich habe einen Kinderwagen für Sie.");
     await helper.page.getByRole("button", { name: "Ich kann helfen" }).click();
     await helper.page.waitForURL(/\/conversations\/\d+$/);
@@ -65,14 +64,12 @@ async function wholeMatch(javaScript) {
     await seeker.page.goto(BASE_URL + "/conversations");
     await seeker.page.getByRole("link", { name: needTitle }).click();
     await seeker.page.waitForURL(/\/conversations\/\d+$/);
-    if (javaScript) await waitForIslands(seeker.page);
     await seeker.page.getByText("Ich habe einen Kinderwagen für Sie.").waitFor();
     await seeker.page.getByRole("button", { name: "Diese Person auswählen" }).click();
     await seeker.page.getByText("In Kontakt").first().waitFor();
     await seeker.page.goto(needUrl);
     await seeker.page.getByText("In Kontakt").first().waitFor();
     await seeker.page.goto(conversationUrl);
-    if (javaScript) await waitForIslands(seeker.page);
     await seeker.page.getByRole("button", { name: "Hilfe ist erledigt" }).click();
     await seeker.page.getByText("Erfüllt").first().waitFor();
     await helper.page.goto(needUrl);

@@ -4,7 +4,7 @@
 // listing, search, post and form pages in German and Arabic.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, openPage, axeViolations, signIn, waitForIslands } from "./helpers.mjs";
+import { BASE_URL, launch, openPage, axeViolations, signIn, waitForSuggestions } from "./helpers.mjs";
 
 let browser;
 
@@ -66,7 +66,7 @@ test("with JavaScript an offer is posted from the same form and opens its page",
   try {
     await signIn(page, "Jonas");
     await page.goto(BASE_URL + "/posts/new?kind=offer");
-    await waitForIslands(page);
+    await waitForSuggestions(page);
     const title = `Sofa mit Schlaffunktion ${Date.now()}`;
     await fillPost(page, {
       kind: "Ich biete etwas an oder möchte helfen",
@@ -84,7 +84,6 @@ test("with JavaScript an offer is posted from the same form and opens its page",
     await page.waitForURL(/\/posts\/\d+$/);
     await page.getByRole("heading", { name: title }).waitFor();
     await page.getByText("Verfügbar").first().waitFor();
-    await waitForIslands(page);
 
     await page.goto(BASE_URL + "/search?q=Couch");
     await page.getByRole("link", { name: title }).waitFor();

@@ -1,5 +1,6 @@
 //! The foundation as a user and an operator see it: the home page in the right
 //! language, health and metrics, the database on disk, and refusal of a wrong tenant.
+use app::domain::account::Role;
 use helferkreis_tests::{TestServer, client};
 
 async fn get(server: &TestServer, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
@@ -70,17 +71,20 @@ async fn home_page_is_rendered_on_the_server_in_german_by_default() {
     server.stop().await.unwrap_or_else(|e| panic!("{e}"));
 }
 
-/// Pages are rendered by the server only; the browser takes over just the islands.
-#[tokio::test]
-async fn only_the_language_island_is_taken_over_and_it_keeps_a_search() {
-    let server = TestServer::start("oberhavel").await;
-    let html = text(get(&server, "/search?q=Fahrrad&lang=en", &[]).await).await;
-    let islands: Vec<&str> = html
-        .split(r#"<leptos-island data-component=""#)
+/// The islands (`#[island]`) of a page: what the browser takes over.
+fn islands(html: &str) -> Vec<&str> {
+    html.split(r#"<leptos-island data-component=""#)
         .skip(1)
         .filter_map(|rest| rest.split('_').next())
-        .collect();
-    assert_eq!(islands, ["LanguageForm"], "{html}");
+        .collect()
+}
+
+/// Pages are rendered by the server only; the browser takes over just the islands.
+#[tokio::test]
+async fn pages_are_server_rendered_and_the_language_form_keeps_a_search() {
+    let server = TestServer::start("oberhavel").await;
+    let html = text(get(&server, "/search?q=Fahrrad&lang=en", &[]).await).await;
+    assert!(islands(&html).is_empty(), "{html}");
     // No page data for hydration: nothing outside the islands is taken over.
     assert!(html.contains("__RESOLVED_RESOURCES=[];"), "{html}");
     // Choosing a language (a GET form) keeps the words searched for, not the old language.
@@ -94,6 +98,9 @@ async fn only_the_language_island_is_taken_over_and_it_keeps_a_search() {
         "{form}"
     );
     assert_eq!(form.matches(r#"name="lang""#).count(), 1, "{form}");
+    // The new-post form's suggestions are the one island.
+    let (visitor, _) = server.signed_in("islands@example.org", Role::Member).await;
+    assert_eq!(islands(&visitor.page("/posts/new").await), ["LiveMatches"]);
 }
 
 #[tokio::test]

@@ -145,12 +145,18 @@ fn LiveMatches() -> impl IntoView {
         let handle = set_timeout_with_handle(ask, std::time::Duration::from_millis(ASK_AFTER_MS));
         pending.set_value(handle.ok());
     };
-    // `input` and `change` reach the window from every field of the form.
+    // `input` and `change` reach the window from every field of the form. Effects run
+    // only in the browser; `data-live` tells that the island listens (the tests wait).
+    let live = RwSignal::new(false);
     Effect::new(move |_| {
         let _ = window_event_listener(leptos::ev::input, on_edit);
         let _ = window_event_listener(leptos::ev::change, on_edit);
+        live.set(true);
     });
-    view! { <div class="live-matches" aria-live="polite" node_ref=region inner_html=move || found.get()></div> }
+    view! {
+        <div class="live-matches" aria-live="polite" node_ref=region
+            data-live=move || live.get().then_some("true") inner_html=move || found.get()></div>
+    }
 }
 
 /// The form's current question, if `ev` comes from the form around `region`.

@@ -73,10 +73,7 @@ async fn home_page_is_rendered_on_the_server_in_german_by_default() {
 
 /// The islands (`#[island]`) of a page: what the browser takes over.
 fn islands(html: &str) -> Vec<&str> {
-    html.split(r#"<leptos-island data-component=""#)
-        .skip(1)
-        .filter_map(|rest| rest.split('_').next())
-        .collect()
+    helferkreis_tests::after_each(html, r#"<leptos-island data-component=""#, '_')
 }
 
 /// Pages are rendered by the server only; the browser takes over just the islands.

@@ -21,9 +21,9 @@ fn suggested(page: &str) -> Vec<i64> {
 
 /// The ids of the posts `html` links to, in order.
 fn linked_posts(html: &str) -> Vec<i64> {
-    html.split(r#"href="/posts/"#)
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+    helferkreis_tests::after_each(html, r#"href="/posts/"#, '"')
+        .into_iter()
+        .filter_map(|id| id.parse().ok())
         .collect()
 }
 

@@ -34,10 +34,7 @@ async fn anonymous(server: &TestServer, path: &str, language: &str) -> (String, 
 }
 
 fn nonces_in(page: &str) -> Vec<&str> {
-    page.split(r#"nonce=""#)
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .collect()
+    helferkreis_tests::after_each(page, r#"nonce=""#, '"')
 }
 
 #[tokio::test]

@@ -230,3 +230,12 @@ pub async fn get_json(url: &str) -> serde_json::Value {
         .await
         .unwrap_or_else(|e| panic!("GET {url}: {e}"))
 }
+
+/// The text after each `marker` in `text`, up to the next `end` (e.g. the value of each
+/// `nonce="…"` attribute of a page), in order.
+pub fn after_each<'a>(text: &'a str, marker: &str, end: char) -> Vec<&'a str> {
+    text.split(marker)
+        .skip(1)
+        .filter_map(|rest| rest.split(end).next())
+        .collect()
+}

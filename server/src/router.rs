@@ -1,11 +1,13 @@
 //! The axum router: health, metrics, tenant assets, server functions, Leptos pages and
 //! the built static files, wrapped (outermost first) in tracing, compression, metrics,
 //! security headers, client address, origin check, error pages, body limit, session,
-//! language and the cache of rendered listing pages.
+//! language, panics caught and the cache of rendered listing pages.
 use crate::metrics::{self, Metrics};
 use crate::middleware::locale::choose_language;
 use crate::middleware::security::SecurityOptions;
-use crate::middleware::{client_ip, error_page, origin, page_cache, render_limit, security};
+use crate::middleware::{
+    client_ip, error_page, origin, page_cache, panics, render_limit, security,
+};
 use crate::routes::{assets, feeds, open_data, photos, public_api, site_data};
 use crate::sessions::Sessions;
 use app::ssr::state::AppState;
@@ -96,6 +98,9 @@ pub fn build(
             state.clone(),
             page_cache::serve,
         ))
+        // A panic becomes an empty 500 in the request's language (set by the layer
+        // below), which `error_page::fill` turns into the translated page.
+        .layer(panics::layer())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             choose_language,
@@ -111,6 +116,7 @@ pub fn build(
         .route("/photos/{id}/{file}", get(photos::file))
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(photos::UPLOAD_BODY_LIMIT))
+        .layer(panics::layer())
         .layer(session_layer);
 
     Router::new()

@@ -4,5 +4,6 @@ pub mod error_page;
 pub mod locale;
 pub mod origin;
 pub mod page_cache;
+pub mod panics;
 pub mod render_limit;
 pub mod security;

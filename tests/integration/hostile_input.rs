@@ -359,6 +359,60 @@ async fn send(visitor: &Visitor, method: &str, path: &str, body: Body, json: boo
     ))
 }
 
+/// The start tags in `html` with their attributes (name, value), read as a browser
+/// reads them: a `>` or a space inside a quoted value is part of the value.
+fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let chars: Vec<char> = html.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    let take_while = |i: &mut usize, keep: &dyn Fn(char) -> bool| {
+        let start = *i;
+        while *i < chars.len() && keep(chars[*i]) {
+            *i += 1;
+        }
+        chars[start..*i].iter().collect::<String>()
+    };
+    while i < chars.len() {
+        if chars[i] != '<' || !chars.get(i + 1).is_some_and(char::is_ascii_alphabetic) {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let name = take_while(&mut i, &|c| !c.is_whitespace() && c != '/' && c != '>');
+        let mut attributes = Vec::new();
+        loop {
+            take_while(&mut i, &|c| c.is_whitespace() || c == '/');
+            if i >= chars.len() || chars[i] == '>' {
+                break;
+            }
+            let attribute = take_while(&mut i, &|c| {
+                !c.is_whitespace() && c != '=' && c != '>' && c != '/'
+            });
+            take_while(&mut i, &char::is_whitespace);
+            let mut value = String::new();
+            if chars.get(i) == Some(&'=') {
+                i += 1;
+                take_while(&mut i, &char::is_whitespace);
+                match chars.get(i) {
+                    Some(&quote) if quote == '"' || quote == '\'' => {
+                        i += 1;
+                        value = take_while(&mut i, &|c| c != quote);
+                        i += 1;
+                    }
+                    _ => value = take_while(&mut i, &|c| !c.is_whitespace() && c != '>'),
+                }
+            }
+            if attribute.is_empty() {
+                // A stray character where a name belongs: step over it.
+                i += 1;
+            }
+            attributes.push((attribute, value));
+        }
+        found.push((name, attributes));
+    }
+    found
+}
+
 /// Where in `html` a browser would run something carrying `MARK`.
 fn live_markup(html: &str) -> Vec<String> {
     let lower = html.to_lowercase();
@@ -379,27 +433,28 @@ fn live_markup(html: &str) -> Vec<String> {
         }
     }
     // A tag whose attributes run the mark (event handler or javascript: address).
-    for tag in lower.split('<').skip(1) {
-        let tag = tag.split('>').next().unwrap_or_default();
-        if tag.starts_with('/') || !tag.contains(MARK) {
+    for (name, attributes) in tags(&lower) {
+        let carries_mark = attributes
+            .iter()
+            .any(|(n, v)| n.contains(MARK) || v.contains(MARK));
+        if !carries_mark {
             continue;
         }
-        let handler = tag
-            .split_whitespace()
-            .skip(1)
-            .any(|attr| attr.starts_with("on") && attr.contains('=') && attr.contains(MARK));
-        let address = [
-            "href=\"javascript:",
-            "src=\"javascript:",
-            "href=javascript:",
-            "href='javascript:",
-        ]
-        .iter()
-        .any(|p| tag.contains(p));
+        let handler = attributes
+            .iter()
+            .any(|(n, v)| n.starts_with("on") && v.contains(MARK));
+        let address = attributes.iter().any(|(n, v)| {
+            ["href", "src", "action", "formaction", "xlink:href"].contains(&n.as_str())
+                && v.trim_start().starts_with("javascript:")
+        });
         if handler || address {
+            let shown: Vec<String> = attributes
+                .iter()
+                .map(|(n, v)| format!("{n}={v:?}"))
+                .collect();
             found.push(format!(
-                "tag: <{}>",
-                tag.chars().take(120).collect::<String>()
+                "tag: <{name} {}>",
+                shown.join(" ").chars().take(200).collect::<String>()
             ));
         }
     }
@@ -666,7 +721,17 @@ fn the_markup_check_sees_live_markup_and_ignores_escaped_text() {
     assert!(live_markup("<p>&lt;script&gt;hkx()&lt;/script&gt;</p>").is_empty());
     assert!(live_markup("<a href=\"https://x.org/?q=hkx\">x</a>").is_empty());
     assert!(live_markup(r#"<script>__RESOLVED_RESOURCES.push("hkx")</script>"#).is_empty());
+    // A `>` inside a quoted value does not end the tag (found on PostgreSQL: a display
+    // name `<img src=x onerror=hkx()>` shown, escaped, in the account form's field).
+    let field = r#"<input name="display_name" required value="&lt;img src=x onerror=hkx()>">"#;
+    assert!(live_markup(field).is_empty(), "{:?}", live_markup(field));
+    assert!(live_markup("<a title='x > y onclick=hkx()'>x</a>").is_empty());
     assert_eq!(live_markup("<p><script>hkx()</script></p>").len(), 1);
+    assert_eq!(
+        live_markup("<input value=\"x\" onfocus=\"hkx()\">").len(),
+        1
+    );
+    assert_eq!(live_markup("<form action='javascript:hkx()'>").len(), 1);
     assert_eq!(live_markup("<img src=x onerror=hkx()>").len(), 1);
     assert_eq!(live_markup("<a href=\"javascript:hkx()\">x</a>").len(), 1);
 }

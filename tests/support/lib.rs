@@ -16,12 +16,42 @@ use tokio::sync::oneshot;
 /// test's own runtime: a test that fails and drops its runtime must not strand
 /// tasks that other tests' servers spawned (that made the whole suite hang).
 static SERVER_RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    show_server_panics();
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .thread_name(SERVER_THREAD)
         .enable_all()
         .build()
         .unwrap_or_else(|e| panic!("test server runtime: {e}"))
 });
+
+/// The name of the servers' threads (see `show_server_panics`).
+const SERVER_THREAD: &str = "test-server";
+
+/// A panic in a server's thread is printed to the real standard error. The test harness
+/// captures a test's output, and threads inherit the capture of the test that started
+/// them, so without this a handler's panic would be kept with whichever test happened to
+/// start the shared runtime and lost; another test would only see its request fail.
+fn show_server_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let thread = std::thread::current();
+        if thread.name() != Some(SERVER_THREAD) {
+            return previous(info);
+        }
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info.location().map(|l| l.to_string()).unwrap_or_default();
+        let backtrace = std::backtrace::Backtrace::capture();
+        let text = format!("\nserver thread panicked at {place}:\n{message}\n{backtrace}\n");
+        // Straight to the file descriptor: `eprintln!` would go into the capture.
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+    }));
+}
 
 pub fn tenant_dir(slug: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

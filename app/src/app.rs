@@ -34,7 +34,7 @@ use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::verify_email::VerifyEmailPage;
 use crate::pages::{home::HomePage, not_found::ErrorNotice, not_found::NotFoundPage};
 use leptos::prelude::*;
-use leptos_meta::{Link, MetaTags, provide_meta_context};
+use leptos_meta::{Html, Link, MetaTags, provide_meta_context};
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
@@ -113,65 +113,69 @@ pub fn App() -> impl IntoView {
     if let Some(site) = site {
         provide_context(site);
     }
+    #[cfg(feature = "ssr")]
+    let locale = crate::translations::of_request();
+    #[cfg(not(feature = "ssr"))]
+    let locale = Locale::default();
+    crate::translations::provide(locale);
     provide_context(ViewerResource(Resource::new_blocking(
         || (),
         |_| current_viewer(),
     )));
     view! {
+        <Html attr:lang=locale.as_str() attr:dir=locale.direction().as_str() />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-        <I18nContextProvider>
-            <Router>
-                <Routes fallback=|| view! { <SitePage><NotFoundPage /></SitePage> }>
-                    <Route
-                        path=StaticSegment("")
-                        view=|| view! { <SitePage><HomePage /></SitePage> }
-                        ssr=SsrMode::InOrder
-                    />
-                    // Form pages stream in order too. Their flash resource is blocking, so it
-                    // is taken from the session before the first byte (and the session saved
-                    // with this response). SsrMode::Async made about 3% of concurrent /login
-                    // renders panic on disposed reactive values (Leptos 0.8.23).
-                    <Route path=StaticSegment("register") view=|| view! { <SitePage><RegisterPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("login") view=|| view! { <SitePage><LoginPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("forgot-password") view=|| view! { <SitePage><ForgotPasswordPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("reset-password") view=|| view! { <SitePage><ResetPasswordPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("verify-email") view=|| view! { <SitePage><VerifyEmailPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("account") view=|| view! { <SitePage><AccountPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view=|| view! { <SitePage><AdminUsersPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=|| view! { <SitePage><AuditPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("moderation") view=|| view! { <SitePage><ModerationPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("moderation"), StaticSegment("dashboard")) view=|| view! { <SitePage><DashboardPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("moderation"), StaticSegment("reports")) view=|| view! { <SitePage><ReportsPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("report") view=|| view! { <SitePage><ReportPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("offers") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Offer) /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("needs") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Need) /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("search") view=|| view! { <SitePage><ListingPage kind=None /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("posts"), StaticSegment("new")) view=|| view! { <SitePage><NewPostPage /></SitePage> } ssr=SsrMode::InOrder />
-                    // Async: these pages are sent once their data is loaded, so the title and
-                    // preview tags (OpenGraph) taken from it are in <head>. With in-order
-                    // streaming the head was sometimes flushed first (9 of 40 concurrent
-                    // profile pages had no <title>; tests/integration/page_titles.rs).
-                    <Route path=(StaticSegment("posts"), ParamSegment("id")) view=|| view! { <SitePage><PostPage /></SitePage> } ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("posts"), ParamSegment("id"), StaticSegment("edit")) view=|| view! { <SitePage><EditPostPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("posts"), ParamSegment("id"), StaticSegment("renew")) view=|| view! { <SitePage><RenewPostPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("conversations") view=|| view! { <SitePage><ConversationsPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("conversations"), ParamSegment("id")) view=|| view! { <SitePage><ConversationPage /></SitePage> } ssr=SsrMode::Async />
-                    <Route path=StaticSegment("alerts") view=|| view! { <SitePage><AlertsPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe")) view=|| view! { <SitePage><UnsubscribePage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("coordination") view=|| view! { <SitePage><CoordinationPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("my-posts") view=|| view! { <SitePage><MyPostsPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("info") view=|| view! { <SitePage><InfoIndexPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("info"), ParamSegment("slug")) view=|| view! { <SitePage><InfoPage /></SitePage> } ssr=SsrMode::Async />
-                    <Route path=StaticSegment("organisations") view=|| view! { <SitePage><OrganisationsPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("organisations"), ParamSegment("slug")) view=|| view! { <SitePage><OrganisationPage /></SitePage> } ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("organisations"), ParamSegment("slug"), StaticSegment("edit")) view=|| view! { <SitePage><EditOrganisationPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=(StaticSegment("admin"), StaticSegment("organisations"), StaticSegment("new")) view=|| view! { <SitePage><NewOrganisationPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("about") view=|| view! { <SitePage><AboutPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("privacy") view=|| view! { <SitePage><PrivacyPage /></SitePage> } ssr=SsrMode::InOrder />
-                    <Route path=StaticSegment("imprint") view=|| view! { <SitePage><ImprintPage /></SitePage> } ssr=SsrMode::InOrder />
-                </Routes>
-            </Router>
-        </I18nContextProvider>
+        <Router>
+            <Routes fallback=|| view! { <SitePage><NotFoundPage /></SitePage> }>
+                <Route
+                    path=StaticSegment("")
+                    view=|| view! { <SitePage><HomePage /></SitePage> }
+                    ssr=SsrMode::InOrder
+                />
+                // Form pages stream in order too. Their flash resource is blocking, so it
+                // is taken from the session before the first byte (and the session saved
+                // with this response). SsrMode::Async made about 3% of concurrent /login
+                // renders panic on disposed reactive values (Leptos 0.8.23).
+                <Route path=StaticSegment("register") view=|| view! { <SitePage><RegisterPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("login") view=|| view! { <SitePage><LoginPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("forgot-password") view=|| view! { <SitePage><ForgotPasswordPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("reset-password") view=|| view! { <SitePage><ResetPasswordPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("verify-email") view=|| view! { <SitePage><VerifyEmailPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("account") view=|| view! { <SitePage><AccountPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("admin"), StaticSegment("users")) view=|| view! { <SitePage><AdminUsersPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=|| view! { <SitePage><AuditPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("moderation") view=|| view! { <SitePage><ModerationPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("moderation"), StaticSegment("dashboard")) view=|| view! { <SitePage><DashboardPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("moderation"), StaticSegment("reports")) view=|| view! { <SitePage><ReportsPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("report") view=|| view! { <SitePage><ReportPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("offers") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Offer) /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("needs") view=|| view! { <SitePage><ListingPage kind=Some(PostKind::Need) /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("search") view=|| view! { <SitePage><ListingPage kind=None /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("posts"), StaticSegment("new")) view=|| view! { <SitePage><NewPostPage /></SitePage> } ssr=SsrMode::InOrder />
+                // Async: these pages are sent once their data is loaded, so the title and
+                // preview tags (OpenGraph) taken from it are in <head>. With in-order
+                // streaming the head was sometimes flushed first (9 of 40 concurrent
+                // profile pages had no <title>; tests/integration/page_titles.rs).
+                <Route path=(StaticSegment("posts"), ParamSegment("id")) view=|| view! { <SitePage><PostPage /></SitePage> } ssr=SsrMode::Async />
+                <Route path=(StaticSegment("posts"), ParamSegment("id"), StaticSegment("edit")) view=|| view! { <SitePage><EditPostPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("posts"), ParamSegment("id"), StaticSegment("renew")) view=|| view! { <SitePage><RenewPostPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("conversations") view=|| view! { <SitePage><ConversationsPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("conversations"), ParamSegment("id")) view=|| view! { <SitePage><ConversationPage /></SitePage> } ssr=SsrMode::Async />
+                <Route path=StaticSegment("alerts") view=|| view! { <SitePage><AlertsPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe")) view=|| view! { <SitePage><UnsubscribePage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("coordination") view=|| view! { <SitePage><CoordinationPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("my-posts") view=|| view! { <SitePage><MyPostsPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("info") view=|| view! { <SitePage><InfoIndexPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("info"), ParamSegment("slug")) view=|| view! { <SitePage><InfoPage /></SitePage> } ssr=SsrMode::Async />
+                <Route path=StaticSegment("organisations") view=|| view! { <SitePage><OrganisationsPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("organisations"), ParamSegment("slug")) view=|| view! { <SitePage><OrganisationPage /></SitePage> } ssr=SsrMode::Async />
+                <Route path=(StaticSegment("organisations"), ParamSegment("slug"), StaticSegment("edit")) view=|| view! { <SitePage><EditOrganisationPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=(StaticSegment("admin"), StaticSegment("organisations"), StaticSegment("new")) view=|| view! { <SitePage><NewOrganisationPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("about") view=|| view! { <SitePage><AboutPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("privacy") view=|| view! { <SitePage><PrivacyPage /></SitePage> } ssr=SsrMode::InOrder />
+                <Route path=StaticSegment("imprint") view=|| view! { <SitePage><ImprintPage /></SitePage> } ssr=SsrMode::InOrder />
+            </Routes>
+        </Router>
     }
 }
 

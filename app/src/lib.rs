@@ -18,6 +18,7 @@ pub mod pages;
 pub mod plurals;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod translations;
 
 pub use app::{App, THEME_PATH, shell};
 

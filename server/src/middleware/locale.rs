@@ -1,6 +1,6 @@
-//! Picks the language of each request (see `app::ssr::locale`) and hands it to
-//! leptos_i18n by rewriting the language cookie in the request. `?lang=xx` also sets
-//! the cookie in the response so the choice is remembered.
+//! Picks the language of each request (see `app::ssr::locale`) and hands it to the
+//! pages as a request extension (`RequestLocale`, read by `app::translations`).
+//! `?lang=xx` also sets the cookie in the response so the choice is remembered.
 use app::ssr::locale::{Inputs, LANG_PARAM, LOCALE_COOKIE, Resolved, resolve};
 use app::ssr::request::{RequestLocale, SET_LOCALE_HEADER};
 use app::ssr::state::AppState;
@@ -41,28 +41,6 @@ pub async fn choose_language(
     next: Next,
 ) -> Response {
     let resolved = resolve_request(&state, &request);
-    let cookies: Vec<String> = request
-        .headers()
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .map(str::to_string)
-        .collect();
-
-    // Replace the language cookie with the resolved locale, keep all other cookies.
-    let mut others: Vec<String> = cookies
-        .iter()
-        .flat_map(|c| c.split(';'))
-        .map(str::trim)
-        .filter(|c| !c.is_empty() && !c.starts_with(&format!("{LOCALE_COOKIE}=")))
-        .map(str::to_string)
-        .collect();
-    others.push(format!("{LOCALE_COOKIE}={}", resolved.locale));
-    request.headers_mut().remove(COOKIE);
-    if let Ok(value) = HeaderValue::from_str(&others.join("; ")) {
-        request.headers_mut().insert(COOKIE, value);
-    }
-
     request
         .extensions_mut()
         .insert(RequestLocale(resolved.locale.clone()));
@@ -85,19 +63,6 @@ pub async fn choose_language(
         headers.insert(CONTENT_LANGUAGE, value);
     }
     headers.append(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
-    // leptos_i18n (via leptos-use) may write its own cookie without Path or Max-Age;
-    // keep only ours, so the language is remembered site-wide and for a year.
-    let prefix = format!("{LOCALE_COOKIE}=");
-    let other_cookies: Vec<HeaderValue> = headers
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter(|v| !v.to_str().is_ok_and(|s| s.starts_with(&prefix)))
-        .cloned()
-        .collect();
-    headers.remove(SET_COOKIE);
-    for value in other_cookies {
-        headers.append(SET_COOKIE, value);
-    }
     if resolved.remember {
         let cookie = format!(
             "{LOCALE_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax",

@@ -14,7 +14,6 @@
 //! - put together with this request's script nonce (the CSP needs a new one each time).
 use crate::middleware::locale::request_cookie;
 use crate::router::SESSION_COOKIE;
-use app::ssr::locale::LOCALE_COOKIE;
 use app::ssr::posts::rendered::{RenderedKey, RenderedPage};
 use app::ssr::request::{CspNonce, PlainPage, RequestLocale, plain_page_html};
 use app::ssr::state::AppState;
@@ -86,18 +85,11 @@ async fn keep(response: Response, nonce: &str, locale: &str) -> Result<RenderedP
     if response.status() != StatusCode::OK {
         return Err(response);
     }
-    let (mut parts, body) = response.into_parts();
-    // leptos_i18n may write the language cookie; `choose_language` replaces it with the
-    // right one for every request, so it is no reason not to keep the page.
-    let language_cookie = format!("{LOCALE_COOKIE}=");
-    let cookies: Vec<_> = parts
-        .headers
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter(|v| !v.to_str().is_ok_and(|s| s.starts_with(&language_cookie)))
-        .cloned()
-        .collect();
-    parts.headers.remove(SET_COOKIE);
+    // A page that sets a cookie (e.g. a session) belongs to its visitor alone.
+    if response.headers().contains_key(SET_COOKIE) {
+        return Err(response);
+    }
+    let (parts, body) = response.into_parts();
     let bytes = match axum::body::to_bytes(body, BODY_MAX).await {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -106,12 +98,6 @@ async fn keep(response: Response, nonce: &str, locale: &str) -> Result<RenderedP
             return Err((StatusCode::INTERNAL_SERVER_ERROR, page).into_response());
         }
     };
-    if !cookies.is_empty() {
-        for cookie in cookies {
-            parts.headers.append(SET_COOKIE, cookie);
-        }
-        return Err(Response::from_parts(parts, Body::from(bytes)));
-    }
     // The body is put together anew for each answer; hyper frames it.
     let mut kept_headers = parts.headers.clone();
     kept_headers.remove(CONTENT_LENGTH);

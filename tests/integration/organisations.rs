@@ -302,16 +302,20 @@ async fn a_welcome_circle_gets_a_profile_its_coordinator_posts_for_and_people_wr
 
     // Every step is in the audit log; the profile is in the sitemap.
     let audit = text(&admin.page("/admin/audit").await);
+    // Each action by its translated name, none by its code.
     for action in [
-        "organisation.create",
-        "organisation.update",
-        "organisation.member_add",
-        "organisation.member_remove",
-        // Shown with its translated name.
+        "Organisation created",
+        "Organisation changed",
+        "Member added to an organisation",
+        "Member removed from an organisation",
         "Role changed",
     ] {
         assert!(audit.contains(action), "{action} missing: {audit}");
     }
+    assert!(
+        !audit.contains("organisation."),
+        "an untranslated code: {audit}"
+    );
     let sitemap = visitor
         .get("/sitemap.xml")
         .await

@@ -113,6 +113,10 @@ fn action_text(i18n: I18nContext<Locale>, code: &str) -> String {
         "message.remove" => t_string!(i18n, audit_message_remove).to_string(),
         "conversation.remove" => t_string!(i18n, audit_conversation_remove).to_string(),
         "report.dismiss" => t_string!(i18n, audit_report_dismiss).to_string(),
+        "organisation.create" => t_string!(i18n, audit_org_create).to_string(),
+        "organisation.update" => t_string!(i18n, audit_org_update).to_string(),
+        "organisation.member_add" => t_string!(i18n, audit_org_member_add).to_string(),
+        "organisation.member_remove" => t_string!(i18n, audit_org_member_remove).to_string(),
         other => other.to_string(),
     }
 }

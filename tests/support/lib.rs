@@ -39,12 +39,7 @@ fn show_server_panics() {
         if thread.name() != Some(SERVER_THREAD) {
             return previous(info);
         }
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let message = server::middleware::panics::message(info.payload());
         let place = info.location().map(|l| l.to_string()).unwrap_or_default();
         let backtrace = std::backtrace::Backtrace::capture();
         let text = format!("\nserver thread panicked at {place}:\n{message}\n{backtrace}\n");

@@ -2,7 +2,6 @@
 //! (e.g. the match suggestions while a post is written): the same components and texts
 //! as the full page, in the request's language, without the page around them.
 use crate::domain::site::Site;
-use crate::i18n::Locale;
 use crate::ssr::request::RequestCtx;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
@@ -15,8 +14,7 @@ pub fn render<V: IntoView + 'static>(ctx: &RequestCtx, view: impl FnOnce() -> V)
     let owner = Owner::current().map_or_else(Owner::new, |owner| owner.child());
     owner.with(|| {
         provide_context(Site(ctx.state.site.clone()));
-        // The language this request was resolved to (`ctx.locale`).
-        crate::translations::provide(ctx.locale.parse::<Locale>().unwrap_or_default());
+        crate::translations::provide(crate::translations::of_request());
         view().into_view().to_html()
     })
 }

@@ -19,7 +19,7 @@ fn answer(panic: Box<dyn Any + Send + 'static>) -> Response {
 }
 
 /// The text a panic was raised with, if it has one.
-fn message(panic: &(dyn Any + Send)) -> &str {
+pub fn message(panic: &(dyn Any + Send)) -> &str {
     panic
         .downcast_ref::<String>()
         .map(String::as_str)

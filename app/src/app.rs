@@ -1,8 +1,6 @@
 //! The HTML shell and the route table.
-use crate::api::account::current_viewer;
 use crate::components::layout::Layout;
 use crate::domain::account::Viewer;
-use crate::domain::error::AppError;
 use crate::domain::post::PostKind;
 use crate::domain::site::Site;
 use crate::i18n::*;
@@ -93,9 +91,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Who is signed in, loaded once per page view (the header shows it).
-#[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
+/// Who is signed in for this page view (`None` for a visitor): looked up before the
+/// page is rendered (`ssr::accounts::viewer`), so no component waits for it.
+#[derive(Clone, Default)]
+struct CurrentViewer(Option<Viewer>);
+
+/// The signed-in person of this page view, if any.
+pub fn use_viewer() -> Option<Viewer> {
+    use_context::<CurrentViewer>().and_then(|viewer| viewer.0)
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -118,10 +122,8 @@ pub fn App() -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let locale = Locale::default();
     crate::translations::provide(locale);
-    provide_context(ViewerResource(Resource::new_blocking(
-        || (),
-        |_| current_viewer(),
-    )));
+    #[cfg(feature = "ssr")]
+    provide_context(CurrentViewer(crate::ssr::accounts::viewer::of_request()));
     view! {
         <Html attr:lang=locale.as_str() attr:dir=locale.direction().as_str() />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />

@@ -6,7 +6,7 @@ use crate::metrics::{self, Metrics};
 use crate::middleware::locale::choose_language;
 use crate::middleware::security::SecurityOptions;
 use crate::middleware::{
-    client_ip, error_page, origin, page_cache, panics, render_limit, security,
+    client_ip, error_page, origin, page_cache, panics, render_limit, security, viewer,
 };
 use crate::routes::{assets, feeds, open_data, photos, public_api, site_data};
 use crate::sessions::Sessions;
@@ -82,6 +82,11 @@ pub fn build(
         .layer(axum::middleware::from_fn_with_state(
             render_limit::RenderLimit::for_this_machine(),
             render_limit::limit,
+        ))
+        // Outside the render limit: the lookup waits for the database, not the CPU.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            viewer::look_up,
         ))
         .route("/fn/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route(
@@ -195,7 +200,8 @@ impl Predicate for NotSentAsIs {
 }
 
 /// Unknown addresses get the translated 404 page rendered by Leptos.
-async fn not_found(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+async fn not_found(State(state): State<AppState>, mut request: axum::extract::Request) -> Response {
+    app::ssr::accounts::viewer::look_up(&state, request.extensions_mut()).await;
     let handler = leptos_axum::render_app_to_stream_with_context(
         {
             let state = state.clone();

@@ -2,14 +2,13 @@
 //! main, footer with operator, privacy notice and imprint.
 use super::language_switcher::LanguageSwitcher;
 use crate::api::account::Logout;
-use crate::app::ViewerResource;
-use crate::components::form::use_feedback;
+use crate::app::use_viewer;
 use crate::components::person_name::person_name;
-use crate::domain::account::FormId;
 use crate::domain::account::{Role, Viewer};
 use crate::domain::site::Site;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Layout(site: Site, children: Children) -> impl IntoView {
@@ -22,7 +21,7 @@ pub fn Layout(site: Site, children: Children) -> impl IntoView {
                 {site.logo_url.clone().map(|src| view! { <img class="brand-logo" src=src alt="" width="40" height="40" /> })}
                 <span class="brand-name">{site.name.clone()}</span>
             </a>
-            <ViewerNav />
+            <AccountNav viewer=use_viewer() />
             <LanguageSwitcher locales=site.locales.clone() />
             <nav class="main-nav" aria-label=move || t_string!(i18n, nav_main)>
                 <a href="/needs">{t!(i18n, nav_needs)}</a>
@@ -49,20 +48,6 @@ pub fn Layout(site: Site, children: Children) -> impl IntoView {
                 <a href="/imprint">{t!(i18n, nav_imprint)}</a>
             </nav>
         </footer>
-    }
-}
-
-/// Waits for who is signed in (a blocking resource, so it is in the first HTML).
-#[component]
-fn ViewerNav() -> impl IntoView {
-    let ViewerResource(viewer) = expect_context::<ViewerResource>();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let viewer = viewer.await.ok().flatten();
-                view! { <AccountNav viewer /> }
-            })}
-        </Suspense>
     }
 }
 
@@ -112,13 +97,11 @@ fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
 #[component]
 fn LogoutButton() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<Logout>::new();
-    // The answer carries `redirect: "/"`; use_feedback loads that page in full.
-    let _ = use_feedback(FormId::Login, action.value(), None);
+    // A plain form (see `kept_feedback`): the server answers with a redirect to "/".
     view! {
-        <ActionForm action attr:class="logout-form">
+        <form method="post" action=Logout::PATH class="logout-form">
             <button type="submit" class="link-button">{t!(i18n, nav_logout)}</button>
-        </ActionForm>
+        </form>
     }
 }
 

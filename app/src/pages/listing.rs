@@ -3,7 +3,7 @@
 //! page has its own address to share.
 use crate::api::alerts::SaveSearch as SaveSearchAction;
 use crate::api::posts::list_posts;
-use crate::app::ViewerResource;
+use crate::app::use_viewer;
 use crate::components::form::{FormStatus, SelectField, WithFlash, use_feedback};
 use crate::components::post_card::{PostCardView, urgency_text};
 use crate::domain::account::{FormFeedback, FormId};
@@ -198,7 +198,6 @@ fn FilterForm(query: ListQuery, base: &'static str, fixed_kind: bool) -> impl In
 #[component]
 fn SaveSearch(query: ListQuery) -> impl IntoView {
     let i18n = use_i18n();
-    let ViewerResource(viewer) = expect_context::<ViewerResource>();
     let query = query.for_alert();
     if !query.narrows() {
         return ().into_any();
@@ -207,22 +206,15 @@ fn SaveSearch(query: ListQuery) -> impl IntoView {
     view! {
         <section class="save-search" aria-labelledby="save-search-title">
             <h2 id="save-search-title">{t!(i18n, alert_save_heading)}</h2>
-            <Suspense>
-                {move || {
-                    let query = query.clone();
-                    let next = next.clone();
-                    Suspend::new(async move {
-                        match viewer.await {
-                            Ok(Some(_)) => view! {
-                                <WithFlash form=FormId::Alert render=move |flash| view! { <SaveSearchForm flash query=query.clone() /> } />
-                            }.into_any(),
-                            _ => view! {
-                                <p><a href=format!("/login?next={next}")>{t!(i18n, alert_sign_in)}</a></p>
-                            }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
+            {if use_viewer().is_some() {
+                view! {
+                    <WithFlash form=FormId::Alert render=move |flash| view! { <SaveSearchForm flash query=query.clone() /> } />
+                }.into_any()
+            } else {
+                view! {
+                    <p><a href=format!("/login?next={next}")>{t!(i18n, alert_sign_in)}</a></p>
+                }.into_any()
+            }}
         </section>
     }
     .into_any()

@@ -4,7 +4,7 @@
 use crate::api::organisations::{
     ContactOrganisation, NEW_PATH, edit_path, list_organisations, load_organisation,
 };
-use crate::app::ViewerResource;
+use crate::app::use_viewer;
 use crate::components::form::{FormStatus, TextArea, WithFlash, provide_page_flash, use_feedback};
 use crate::components::post_card::PostCardView;
 use crate::domain::account::{FormFeedback, FormId, Role};
@@ -30,14 +30,13 @@ pub fn kind_text(i18n: leptos_i18n::I18nContext<Locale>, kind: OrganisationKind)
 pub fn OrganisationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let list = Resource::new_blocking(|| (), |_| list_organisations());
-    let ViewerResource(viewer) = expect_context::<ViewerResource>();
+    let admin = use_viewer().is_some_and(|v| v.role.includes(Role::Admin));
     view! {
         <Title text=t_string!(i18n, org_list_title).to_string() />
         <h1>{t!(i18n, org_list_title)}</h1>
         <p>{t!(i18n, org_list_intro)}</p>
         <Suspense>
             {move || Suspend::new(async move {
-                let admin = matches!(viewer.await, Ok(Some(v)) if v.role.includes(Role::Admin));
                 let list = match list.await {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, org_list_empty)}</p> }.into_any(),
                     Ok(list) => view! {

@@ -4,10 +4,10 @@
 use crate::api::matching::matches_while_writing;
 use crate::api::organisations::my_organisations;
 use crate::api::posts::{CreatePost, EditPost, load_post};
-use crate::app::ViewerResource;
+use crate::app::use_viewer;
 use crate::components::form::{
-    Feedback, Field, FormStatus, SelectField, TextArea, WithFlash, problem_text,
-    provide_page_flash, use_feedback,
+    Feedback, Field, FormStatus, SelectField, TextArea, WithFlash, flash_for, page_flash,
+    problem_text, provide_page_flash, use_feedback,
 };
 use crate::components::post_card::urgency_text;
 use crate::domain::account::{FormFeedback, FormId, Role};
@@ -31,7 +31,7 @@ pub fn NewPostPage() -> impl IntoView {
     provide_page_flash();
     let i18n = use_i18n();
     let site = expect_context::<Site>();
-    let ViewerResource(viewer) = expect_context::<ViewerResource>();
+    let viewer = use_viewer();
     let kind = use_query_map()
         .get_untracked()
         .get("kind")
@@ -49,6 +49,10 @@ pub fn NewPostPage() -> impl IntoView {
         language,
         ..PostInput::default()
     };
+    let Some(viewer) = viewer else {
+        return view! { <Redirect path="/login?next=/posts/new" /> }.into_any();
+    };
+    let coordinator = viewer.role.includes(Role::Coordinator);
     let organisations = Resource::new_blocking(|| (), |_| my_organisations());
     view! {
         <Title text=t_string!(i18n, new_post_title).to_string() />
@@ -57,22 +61,15 @@ pub fn NewPostPage() -> impl IntoView {
             {move || {
                 let start = start.clone();
                 Suspend::new(async move {
-                    match viewer.await {
-                        Ok(Some(viewer)) => {
-                            let coordinator = viewer.role.includes(Role::Coordinator);
-                            let organisations = organisations.await.unwrap_or_default();
-                            view! {
-                                <WithFlash form=FormId::Post render=move |flash| view! {
-                                    <NewPostForm flash start=start.clone() coordinator organisations=organisations.clone() />
-                                } />
-                            }.into_any()
-                        }
-                        _ => view! { <Redirect path="/login?next=/posts/new" /> }.into_any(),
-                    }
+                    // One wait for the organisations and the form's feedback alike.
+                    let organisations = organisations.await.unwrap_or_default();
+                    let flash = flash_for(&page_flash().await, FormId::Post);
+                    view! { <NewPostForm flash start coordinator organisations /> }
                 })
             }}
         </Suspense>
     }
+    .into_any()
 }
 
 #[component]
@@ -183,7 +180,7 @@ fn question_of(ev: &leptos::ev::Event, region: NodeRef<leptos::html::Div>) -> Op
 pub fn EditPostPage() -> impl IntoView {
     provide_page_flash();
     let i18n = use_i18n();
-    let ViewerResource(viewer) = expect_context::<ViewerResource>();
+    let coordinator = use_viewer().is_some_and(|v| v.role.includes(Role::Coordinator));
     let id = use_params_map()
         .get_untracked()
         .get("id")
@@ -203,7 +200,6 @@ pub fn EditPostPage() -> impl IntoView {
             {move || {
                 let id = id.clone();
                 Suspend::new(async move {
-                    let coordinator = matches!(viewer.await, Ok(Some(v)) if v.role.includes(Role::Coordinator));
                     let organisations = organisations.await.unwrap_or_default();
                     match post.await {
                         Ok(post) if post.can_edit => view! {

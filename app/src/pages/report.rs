@@ -2,7 +2,7 @@
 //! a message or a person, with a reason from a short list and the reporter's own words.
 //! The server decides whether the reporter may report it (see `ssr::moderation::reports`).
 use crate::api::reports::SendReport;
-use crate::app::ViewerResource;
+use crate::app::use_viewer;
 use crate::components::form::{
     FormStatus, SelectField, TextArea, WithFlash, provide_page_flash, use_feedback,
 };
@@ -30,7 +30,7 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: ReportReason) -> &'static 
 pub fn ReportPage() -> impl IntoView {
     provide_page_flash();
     let i18n = use_i18n();
-    let ViewerResource(viewer) = expect_context::<ViewerResource>();
+    let signed_in = use_viewer().is_some();
     let (target, id) = use_query_map().with_untracked(|q| {
         (
             q.get("target").and_then(|t| ReportTarget::parse(&t)),
@@ -41,26 +41,21 @@ pub fn ReportPage() -> impl IntoView {
         <Title text=t_string!(i18n, report_title).to_string() />
         <h1>{t!(i18n, report_title)}</h1>
         <p>{t!(i18n, report_intro)}</p>
-        <Suspense>
-            {move || Suspend::new(async move {
-                let signed_in = matches!(viewer.await, Ok(Some(_)));
-                match (target, id) {
-                    (Some(target), Some(id)) if target != ReportTarget::Conversation => {
-                        if signed_in {
-                            view! {
-                                <WithFlash form=FormId::Report render=move |flash| view! { <ReportForm flash target id /> } />
-                            }.into_any()
-                        } else {
-                            let next = format!("/report?target={}&id={id}", target.as_str());
-                            view! {
-                                <p><a href=format!("/login?next={}", urlencoding_lite(&next))>{t!(i18n, report_login)}</a></p>
-                            }.into_any()
-                        }
-                    }
-                    _ => view! { <p class="form-error" role="alert">{t!(i18n, error_not_found)}</p> }.into_any(),
+        {match (target, id) {
+            (Some(target), Some(id)) if target != ReportTarget::Conversation => {
+                if signed_in {
+                    view! {
+                        <WithFlash form=FormId::Report render=move |flash| view! { <ReportForm flash target id /> } />
+                    }.into_any()
+                } else {
+                    let next = format!("/report?target={}&id={id}", target.as_str());
+                    view! {
+                        <p><a href=format!("/login?next={}", urlencoding_lite(&next))>{t!(i18n, report_login)}</a></p>
+                    }.into_any()
                 }
-            })}
-        </Suspense>
+            }
+            _ => view! { <p class="form-error" role="alert">{t!(i18n, error_not_found)}</p> }.into_any(),
+        }}
     }
 }
 

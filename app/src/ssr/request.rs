@@ -57,6 +57,12 @@ impl RequestMemo {
             .await?;
         serde_json::from_str(json).map_err(log_internal)
     }
+
+    /// The signed-in account (or `None`), looked up before rendering, for the page's
+    /// server functions (`RequestCtx::user`). A second call changes nothing.
+    pub fn remember_user(&self, user: Option<UserRecord>) {
+        let _already_known = self.user.set(user);
+    }
 }
 
 /// A response header through which a server function asks the language middleware to

@@ -7,3 +7,4 @@ pub mod page_cache;
 pub mod panics;
 pub mod render_limit;
 pub mod security;
+pub mod viewer;

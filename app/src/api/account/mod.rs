@@ -1,7 +1,7 @@
 //! Registration, confirmation, sign-in and the account page. Forms post here with or
 //! without JavaScript: with it they get `FormFeedback` as data, without it a redirect
 //! (see `RequestCtx::finish`).
-use crate::domain::account::{AccountDetails, FormFeedback, Viewer};
+use crate::domain::account::{AccountDetails, FormFeedback};
 use crate::domain::error::AppError;
 use leptos::prelude::*;
 
@@ -11,24 +11,6 @@ use crate::domain::account::{FormError, FormId, Notice, Role, safe_next};
 use crate::ssr::accounts::{service, session};
 #[cfg(feature = "ssr")]
 use crate::ssr::request::{RequestCtx, log_internal};
-
-/// The signed-in person for the header, or `None`.
-#[server(prefix = "/fn", endpoint = "account/viewer")]
-pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
-    let ctx = RequestCtx::get()?;
-    let Some(user) = ctx.user().await? else {
-        return Ok(None);
-    };
-    let unread = crate::ssr::conversations::unread(&ctx.state, user.id)
-        .await
-        .map_err(log_internal)?;
-    Ok(Some(Viewer {
-        id: user.id,
-        role: user.role(),
-        display_name: user.display_name,
-        unread,
-    }))
-}
 
 /// Feedback kept from a plain form post, for the page it redirected to.
 #[server(prefix = "/fn", endpoint = "account/flash")]

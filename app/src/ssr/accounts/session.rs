@@ -57,8 +57,38 @@ pub async fn current_user(
     let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
         return Ok(None);
     };
-    let mut conn = pool.acquire().await?;
-    let user = users::by_id(&mut conn, auth.user_id).await?;
+    let user = {
+        let mut conn = pool.acquire().await?;
+        users::by_id(&mut conn, auth.user_id).await?
+    };
+    still_valid(session, auth, user).await
+}
+
+/// `current_user` and the unread messages of its conversations, in one query (what a
+/// page view needs for its header).
+pub async fn current_viewer(
+    session: &Session,
+    pool: &AnyPool,
+) -> Result<Option<(UserRecord, i64)>, SessionError> {
+    let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
+        return Ok(None);
+    };
+    let found = {
+        let mut conn = pool.acquire().await?;
+        users::with_unread(&mut conn, auth.user_id).await?
+    };
+    let unread = found.as_ref().map_or(0, |record| record.unread);
+    let user = still_valid(session, auth, found.map(|record| record.user)).await?;
+    Ok(user.map(|user| (user, unread)))
+}
+
+/// `user` if the session `auth` was issued for may still use it; renews the session id
+/// when the account's role changed since, ends the session when it is over.
+async fn still_valid(
+    session: &Session,
+    auth: SessionAuth,
+    user: Option<UserRecord>,
+) -> Result<Option<UserRecord>, SessionError> {
     match user {
         Some(user) if user.session_epoch == auth.epoch && user.blocked_at.is_none() => {
             if user.role != auth.role {

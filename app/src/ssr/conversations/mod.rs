@@ -315,9 +315,3 @@ pub async fn list(
         })
         .collect())
 }
-
-/// Unread messages of `user` (the header's count).
-pub async fn unread(state: &AppState, user_id: i64) -> Result<u32, PostError> {
-    let mut conn = state.db.pool().acquire().await?;
-    Ok(u32::try_from(db::unread_total(&mut conn, user_id).await?).unwrap_or(0))
-}

@@ -274,16 +274,19 @@ pub async fn of_user(
     .await
 }
 
-/// Unread messages of `user_id` over all conversations (the header's count).
-pub async fn unread_total(conn: &mut AnyConnection, user_id: i64) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as(&format!(
-        "SELECT CAST(COALESCE(SUM({UNREAD}), 0) AS BIGINT) FROM conversations c JOIN posts p ON p.id = c.post_id \
-         WHERE c.helper_id = $1 OR p.author_id = $1"
-    ))
-    .bind(user_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(n)
+/// Unread messages of the user `$1` over all their conversations (the header's count),
+/// as a scalar subquery (see `users::with_unread`). In two parts, as helper and as
+/// author, so each uses its index (`conversations_helper`; `posts_author`, then
+/// `conversations_post`): with `helper_id = $1 OR author_id = $1` SQLite read every
+/// conversation, on every page a signed-in person opens.
+pub(super) fn unread_total_sql() -> String {
+    format!(
+        "(SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM (\
+         SELECT {UNREAD} AS n FROM conversations c WHERE c.helper_id = $1 \
+         UNION ALL \
+         SELECT {UNREAD} AS n FROM posts p JOIN conversations c ON c.post_id = p.id \
+         WHERE p.author_id = $1 AND c.helper_id <> $1) AS mine)"
+    )
 }
 
 pub async fn block(

@@ -79,6 +79,32 @@ pub async fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<UserRecor
         .await
 }
 
+/// `UserRecord` and, in the same row, the unread messages of the account's
+/// conversations (what every page's header shows; one query instead of two).
+#[derive(Debug, sqlx::FromRow)]
+pub struct ViewerRecord {
+    #[sqlx(flatten)]
+    pub user: UserRecord,
+    pub unread: i64,
+}
+
+static WITH_UNREAD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT {COLUMNS}, {} AS unread FROM users WHERE id = $1",
+        super::conversations::unread_total_sql()
+    )
+});
+
+pub async fn with_unread(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<ViewerRecord>, sqlx::Error> {
+    sqlx::query_as(WITH_UNREAD.as_str())
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
 pub async fn mark_verified(conn: &mut AnyConnection, id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL",

@@ -27,6 +27,14 @@ pub fn use_feedback(
     })
 }
 
+/// The feedback of a plain HTML form on a page without islands: what its last post left
+/// (`flash_for`). Such a page is not hydrated, so no submission result arrives in the
+/// browser; `<form method="post" action=F::PATH>` is all the form needs, without an
+/// `ActionForm` and its `ServerAction` (which cost rendering and do nothing there).
+pub fn kept_feedback(flash: Option<FormFeedback>) -> Feedback {
+    Signal::stored(flash)
+}
+
 pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> String {
     match problem {
         Problem::Required => t_string!(i18n, problem_required),

@@ -6,7 +6,7 @@ use crate::api::conversations::{
 };
 use crate::api::reports::report_path;
 use crate::components::form::{
-    FormStatus, TextArea, flash_for, page_flash, provide_page_flash, use_feedback,
+    FormStatus, TextArea, flash_for, kept_feedback, page_flash, provide_page_flash,
 };
 use crate::components::layout::title_text;
 use crate::components::person_name::person_name;
@@ -17,6 +17,7 @@ use crate::domain::error::AppError;
 use crate::domain::locale::short_date;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -121,17 +122,16 @@ fn Message(message: MessageView) -> impl IntoView {
 #[component]
 fn Write(flash: Option<FormFeedback>, id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SendMessage>::new();
-    let feedback = use_feedback(FormId::Message, action.value(), flash);
+    let feedback = kept_feedback(flash);
     view! {
-        <ActionForm action attr:class="form message-form">
+        <form method="post" action=SendMessage::PATH class="form message-form">
             <FormStatus feedback />
             <input type="hidden" name="id" value=id.to_string() />
             <TextArea name="message" label=t_string!(i18n, field_message).to_string()
                 hint=t_string!(i18n, field_message_hint).to_string()
                 feedback rows=4 maxlength=MESSAGE_MAX as u32 />
-            <button type="submit" disabled=move || action.pending().get()>{t!(i18n, message_send)}</button>
-        </ActionForm>
+            <button type="submit">{t!(i18n, message_send)}</button>
+        </form>
     }
 }
 
@@ -143,8 +143,7 @@ fn Steps(
     conversation: ConversationView,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<ChangeConversation>::new();
-    let feedback = use_feedback(FormId::ConversationAction, action.value(), flash);
+    let feedback = kept_feedback(flash);
     let id = conversation.id.to_string();
     let other = conversation.other_id;
     let button = {
@@ -152,11 +151,11 @@ fn Steps(
         move |to: &'static str, label: String, class: &'static str| {
             let id = id.clone();
             view! {
-                <ActionForm action attr:class="inline-form">
+                <form method="post" action=ChangeConversation::PATH class="inline-form">
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="to" value=to />
-                    <button type="submit" class=class disabled=move || action.pending().get()>{label}</button>
-                </ActionForm>
+                    <button type="submit" class=class>{label}</button>
+                </form>
             }
         }
     };
@@ -185,20 +184,19 @@ fn Steps(
 fn Report(flash: Option<FormFeedback>, id: String, other: i64) -> impl IntoView {
     let i18n = use_i18n();
     let open = flash.is_some();
-    let report = ServerAction::<ReportConversation>::new();
-    let feedback = use_feedback(FormId::ConversationReport, report.value(), flash);
+    let feedback = kept_feedback(flash);
     view! {
         <details class="report" open=open>
             <summary>{t!(i18n, conversation_report)}</summary>
             <p><a href=report_path("user", other)>{t!(i18n, report_person_link)}</a></p>
-            <ActionForm action=report attr:class="form">
+            <form method="post" action=ReportConversation::PATH class="form">
                 <FormStatus feedback />
                 <input type="hidden" name="id" value=id />
                 <TextArea name="reason" label=t_string!(i18n, field_report_reason).to_string()
                     hint=t_string!(i18n, field_report_reason_hint).to_string()
                     feedback rows=3 maxlength=REASON_MAX as u32 />
-                <button type="submit" disabled=move || report.pending().get()>{t!(i18n, conversation_report_send)}</button>
-            </ActionForm>
+                <button type="submit">{t!(i18n, conversation_report_send)}</button>
+            </form>
         </details>
     }
 }

@@ -23,7 +23,7 @@ pub fn LanguageSwitcher(locales: Vec<String>) -> impl IntoView {
     view! {
         <form class="language-switcher" method="get">
             {keep}
-            <label for="language-select">{t!(i18n, language_label)}</label>
+            <label for="language-select">{t_string!(i18n, language_label)}</label>
             <select id="language-select" name="lang">
                 {locales
                     .into_iter()
@@ -37,7 +37,7 @@ pub fn LanguageSwitcher(locales: Vec<String>) -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-            <button type="submit">{t!(i18n, language_submit)}</button>
+            <button type="submit">{t_string!(i18n, language_submit)}</button>
         </form>
     }
 }

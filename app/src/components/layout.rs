@@ -15,7 +15,7 @@ pub fn Layout(site: Site, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let operator = site.operator.clone();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main">{t_string!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <a class="brand" href="/">
                 {site.logo_url.clone().map(|src| view! { <img class="brand-logo" src=src alt="" width="40" height="40" /> })}
@@ -23,29 +23,29 @@ pub fn Layout(site: Site, children: Children) -> impl IntoView {
             </a>
             <AccountNav viewer=use_viewer() />
             <LanguageSwitcher locales=site.locales.clone() />
-            <nav class="main-nav" aria-label=move || t_string!(i18n, nav_main)>
-                <a href="/needs">{t!(i18n, nav_needs)}</a>
-                <a href="/offers">{t!(i18n, nav_offers)}</a>
-                <a href="/search">{t!(i18n, nav_search)}</a>
-                <a href="/info">{t!(i18n, nav_info)}</a>
-                <a href="/organisations">{t!(i18n, nav_organisations)}</a>
-                <a href="/posts/new" class="nav-new-post">{t!(i18n, nav_new_post)}</a>
+            <nav class="main-nav" aria-label=t_string!(i18n, nav_main)>
+                <a href="/needs">{t_string!(i18n, nav_needs)}</a>
+                <a href="/offers">{t_string!(i18n, nav_offers)}</a>
+                <a href="/search">{t_string!(i18n, nav_search)}</a>
+                <a href="/info">{t_string!(i18n, nav_info)}</a>
+                <a href="/organisations">{t_string!(i18n, nav_organisations)}</a>
+                <a href="/posts/new" class="nav-new-post">{t_string!(i18n, nav_new_post)}</a>
             </nav>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>
-                {t!(i18n, footer_operator)} ": " {operator.name.clone()} ", "
+                {t_string!(i18n, footer_operator)} ": " {operator.name.clone()} ", "
                 {operator.street.clone()} ", " {operator.postcode.clone()} " " {operator.city.clone()}
             </p>
             <p>
-                {t!(i18n, footer_contact)} ": "
+                {t_string!(i18n, footer_contact)} ": "
                 <a href=format!("mailto:{}", operator.email) dir="ltr">{operator.email.clone()}</a>
             </p>
-            <nav class="footer-links" aria-label=move || t_string!(i18n, nav_privacy)>
-                <a href="/about">{t!(i18n, nav_about)}</a>
-                <a href="/privacy">{t!(i18n, nav_privacy)}</a>
-                <a href="/imprint">{t!(i18n, nav_imprint)}</a>
+            <nav class="footer-links" aria-label=t_string!(i18n, nav_privacy)>
+                <a href="/about">{t_string!(i18n, nav_about)}</a>
+                <a href="/privacy">{t_string!(i18n, nav_privacy)}</a>
+                <a href="/imprint">{t_string!(i18n, nav_imprint)}</a>
             </nav>
         </footer>
     }
@@ -61,11 +61,11 @@ fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
             let moderates = viewer.role.includes(Role::Moderator);
             let name = viewer.display_name.clone();
             view! {
-                <nav class="account-nav" aria-label=move || t_string!(i18n, nav_account)>
-                    <a href="/my-posts">{t!(i18n, nav_my_posts)}</a>
-                    {coordinates.then(|| view! { <a href="/coordination">{t!(i18n, nav_coordination)}</a> })}
+                <nav class="account-nav" aria-label=t_string!(i18n, nav_account)>
+                    <a href="/my-posts">{t_string!(i18n, nav_my_posts)}</a>
+                    {coordinates.then(|| view! { <a href="/coordination">{t_string!(i18n, nav_coordination)}</a> })}
                     <a href="/conversations">
-                        {t!(i18n, nav_conversations)}
+                        {t_string!(i18n, nav_conversations)}
                         {(viewer.unread > 0).then(|| {
                             let unread = viewer.unread;
                             view! {
@@ -77,17 +77,17 @@ fn AccountNav(viewer: Option<Viewer>) -> impl IntoView {
                     <a href="/account" class="signed-in">
                         {t!(i18n, signed_in_as, name = person_name(name.clone()))}
                     </a>
-                    {moderates.then(|| view! { <a href="/moderation">{t!(i18n, nav_moderation)}</a> })}
-                    {is_admin.then(|| view! { <a href="/admin/users">{t!(i18n, nav_admin)}</a> })}
+                    {moderates.then(|| view! { <a href="/moderation">{t_string!(i18n, nav_moderation)}</a> })}
+                    {is_admin.then(|| view! { <a href="/admin/users">{t_string!(i18n, nav_admin)}</a> })}
                     <LogoutButton />
                 </nav>
             }
             .into_any()
         }
         None => view! {
-            <nav class="account-nav" aria-label=move || t_string!(i18n, nav_account)>
-                <a href="/login">{t!(i18n, nav_login)}</a>
-                <a href="/register">{t!(i18n, nav_register)}</a>
+            <nav class="account-nav" aria-label=t_string!(i18n, nav_account)>
+                <a href="/login">{t_string!(i18n, nav_login)}</a>
+                <a href="/register">{t_string!(i18n, nav_register)}</a>
             </nav>
         }
         .into_any(),
@@ -100,7 +100,7 @@ fn LogoutButton() -> impl IntoView {
     // A plain form (see `kept_feedback`): the server answers with a redirect to "/".
     view! {
         <form method="post" action=Logout::PATH class="logout-form">
-            <button type="submit" class="link-button">{t!(i18n, nav_logout)}</button>
+            <button type="submit" class="link-button">{t_string!(i18n, nav_logout)}</button>
         </form>
     }
 }

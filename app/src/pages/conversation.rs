@@ -47,10 +47,10 @@ pub fn ConversationPage() -> impl IntoView {
                         }
                         Err(AppError::NotFound) | Err(AppError::Forbidden) => view! {
                             <Title text=t_string!(i18n, conversation_not_found).to_string() />
-                            <h1>{t!(i18n, conversation_not_found)}</h1>
-                            <p><a href="/conversations">{t!(i18n, nav_conversations)}</a></p>
+                            <h1>{t_string!(i18n, conversation_not_found)}</h1>
+                            <p><a href="/conversations">{t_string!(i18n, nav_conversations)}</a></p>
                         }.into_any(),
-                        Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, error_internal)}</p> }.into_any(),
+                        Err(_) => view! { <p class="form-error" role="alert">{t_string!(i18n, error_internal)}</p> }.into_any(),
                     }
                 })
             }}
@@ -58,7 +58,9 @@ pub fn ConversationPage() -> impl IntoView {
     }
 }
 
-/// `flash`: the page's feedback, for whichever of its forms it is.
+/// `flash`: the page's feedback, for whichever of its forms it is. Its parts return an
+/// `AnyView` each: as one nested type the page was too deep for the compiler's query
+/// limit in builds without type erasure (the tests').
 #[component]
 fn Details(conversation: ConversationView, flash: Option<FormFeedback>) -> impl IntoView {
     let i18n = use_i18n();
@@ -69,7 +71,7 @@ fn Details(conversation: ConversationView, flash: Option<FormFeedback>) -> impl 
     view! {
         <Title text=title_text(&title) />
         <h1>
-            {t!(i18n, conversation_about)} " "
+            {t_string!(i18n, conversation_about)} " "
             <a href=format!("/posts/{}", conversation.post_id) dir="auto">{title.clone()}</a>
         </h1>
         <p class="conversation-facts">
@@ -81,7 +83,7 @@ fn Details(conversation: ConversationView, flash: Option<FormFeedback>) -> impl 
             {messages.into_iter().map(|message| view! { <Message message /> }).collect_view()}
         </ol>
         {if blocked {
-            view! { <p class="notice" role="status">{t!(i18n, conversation_blocked)}</p> }.into_any()
+            view! { <p class="notice" role="status">{t_string!(i18n, conversation_blocked)}</p> }.into_any()
         } else {
             view! { <Write flash=flash_for(&flash, FormId::Message) id=conversation.id /> }.into_any()
         }}
@@ -107,16 +109,17 @@ fn Message(message: MessageView) -> impl IntoView {
         <li class=class id=format!("message-{}", message.id)>
             <p class="message-meta"><bdi>{message.sender_name.clone()}</bdi> " · " {when}</p>
             {if message.removed {
-                view! { <p class="message-body removed">{t!(i18n, message_removed)}</p> }.into_any()
+                view! { <p class="message-body removed">{t_string!(i18n, message_removed)}</p> }.into_any()
             } else {
                 // Plain text: shown as typed, links are not made clickable.
                 view! { <p class="message-body" dir="auto">{message.body.clone()}</p> }.into_any()
             }}
             {(!message.mine && !message.removed).then(|| view! {
-                <p class="message-report"><a href=report_path("message", message.id)>{t!(i18n, report_message_link)}</a></p>
+                <p class="message-report"><a href=report_path("message", message.id)>{t_string!(i18n, report_message_link)}</a></p>
             })}
         </li>
     }
+    .into_any()
 }
 
 #[component]
@@ -130,9 +133,10 @@ fn Write(flash: Option<FormFeedback>, id: i64) -> impl IntoView {
             <TextArea name="message" label=t_string!(i18n, field_message).to_string()
                 hint=t_string!(i18n, field_message_hint).to_string()
                 feedback rows=4 maxlength=MESSAGE_MAX as u32 />
-            <button type="submit">{t!(i18n, message_send)}</button>
+            <button type="submit">{t_string!(i18n, message_send)}</button>
         </form>
     }
+    .into_any()
 }
 
 /// Accept, done, block and report.
@@ -161,7 +165,7 @@ fn Steps(
     };
     view! {
         <section class="conversation-steps" aria-labelledby="steps-title">
-            <h2 id="steps-title">{t!(i18n, conversation_steps)}</h2>
+            <h2 id="steps-title">{t_string!(i18n, conversation_steps)}</h2>
             <FormStatus feedback />
             <p class="field-hint">{if conversation.i_am_author {
                 t_string!(i18n, conversation_steps_author_hint)
@@ -176,6 +180,7 @@ fn Steps(
             <Report flash=report_flash id other />
         </section>
     }
+    .into_any()
 }
 
 /// Reporting the conversation; open when a plain post came back with a problem, so the
@@ -187,16 +192,17 @@ fn Report(flash: Option<FormFeedback>, id: String, other: i64) -> impl IntoView 
     let feedback = kept_feedback(flash);
     view! {
         <details class="report" open=open>
-            <summary>{t!(i18n, conversation_report)}</summary>
-            <p><a href=report_path("user", other)>{t!(i18n, report_person_link)}</a></p>
+            <summary>{t_string!(i18n, conversation_report)}</summary>
+            <p><a href=report_path("user", other)>{t_string!(i18n, report_person_link)}</a></p>
             <form method="post" action=ReportConversation::PATH class="form">
                 <FormStatus feedback />
                 <input type="hidden" name="id" value=id />
                 <TextArea name="reason" label=t_string!(i18n, field_report_reason).to_string()
                     hint=t_string!(i18n, field_report_reason_hint).to_string()
                     feedback rows=3 maxlength=REASON_MAX as u32 />
-                <button type="submit">{t!(i18n, conversation_report_send)}</button>
+                <button type="submit">{t_string!(i18n, conversation_report_send)}</button>
             </form>
         </details>
     }
+    .into_any()
 }

@@ -115,13 +115,12 @@ fn capacity(record: &ConversationRecord) -> i64 {
 /// The conversation as `user` sees it; reading it marks its messages read.
 pub async fn view(state: &AppState, user: &UserRecord, id: i64) -> Outcome<ConversationView> {
     let mut conn = state.db.pool().acquire().await?;
-    let Some(page) = db::for_page(&mut conn, id, user.id)
+    let Some((page, records)) = db::for_page(&mut conn, id, user.id)
         .await?
-        .filter(|p| p.conversation.has(user.id))
+        .filter(|(page, _)| page.conversation.has(user.id))
     else {
         return Ok(Err(Refusal::NotFound));
     };
-    let records = db::messages(&mut conn, id).await?;
     // Written only when the mark moves: most views change nothing, and a write on every
     // view queued the conversation pages behind SQLite's single writer.
     if let Some(last) = records.last()

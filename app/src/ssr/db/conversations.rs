@@ -49,9 +49,9 @@ pub async fn by_id(
         .await
 }
 
-/// A conversation as its page shows it to `me`, with what surrounds the messages, in one
-/// query: each query is a round trip to a database thread, and handing work to those
-/// threads and back was a quarter of a conversation page's time.
+/// A conversation as its page shows it to `me`: what surrounds the messages. Each query
+/// is a round trip to a database thread, and handing work to those threads and back was
+/// a quarter of a conversation page's time, so `for_page` reads it with the messages.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PageRecord {
     #[sqlx(flatten)]
@@ -66,13 +66,28 @@ pub struct PageRecord {
     pub last_read: Option<i64>,
 }
 
+/// One row of `for_page`: the page's facts (the same in every row) and one message, or
+/// none for a conversation without messages.
+#[derive(sqlx::FromRow)]
+struct PageRow {
+    #[sqlx(flatten)]
+    page: PageRecord,
+    message_id: Option<i64>,
+    message_sender: Option<i64>,
+    message_body: Option<String>,
+    message_created_at: Option<i64>,
+    message_removed_at: Option<i64>,
+}
+
+/// The conversation `id` as its page shows it to `me`, and its messages in order, in one
+/// query (the facts computed once, `MATERIALIZED`, then one row per message).
 pub async fn for_page(
     conn: &mut AnyConnection,
     id: i64,
     me: i64,
-) -> Result<Option<PageRecord>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.id, c.post_id, c.helper_id, c.status, c.created_at, \
+) -> Result<Option<(PageRecord, Vec<MessageRecord>)>, sqlx::Error> {
+    let rows: Vec<PageRow> = sqlx::query_as(
+        "WITH page AS MATERIALIZED (SELECT c.id, c.post_id, c.helper_id, c.status, c.created_at, \
          c.last_message_at, p.author_id, p.title AS post_title, p.kind AS post_kind, \
          p.status AS post_status, p.quantity AS post_quantity, \
          (SELECT display_name FROM users \
@@ -84,12 +99,33 @@ pub async fn for_page(
            WHERE o.post_id = c.post_id AND o.status IN ('accepted', 'done')) AS promised, \
          (SELECT r.last_read_id FROM conversation_reads r \
            WHERE r.conversation_id = c.id AND r.user_id = $2) AS last_read \
-         FROM conversations c JOIN posts p ON p.id = c.post_id WHERE c.id = $1",
+         FROM conversations c JOIN posts p ON p.id = c.post_id WHERE c.id = $1) \
+         SELECT page.*, m.id AS message_id, m.sender_id AS message_sender, \
+         m.body AS message_body, m.created_at AS message_created_at, \
+         m.removed_at AS message_removed_at \
+         FROM page LEFT JOIN messages m ON m.conversation_id = page.id ORDER BY m.id",
     )
     .bind(id)
     .bind(me)
-    .fetch_optional(&mut *conn)
-    .await
+    .fetch_all(&mut *conn)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let page = first.page.clone();
+    let messages = rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(MessageRecord {
+                id: row.message_id?,
+                sender_id: row.message_sender?,
+                body: row.message_body?,
+                created_at: row.message_created_at?,
+                removed_at: row.message_removed_at,
+            })
+        })
+        .collect();
+    Ok(Some((page, messages)))
 }
 
 pub async fn find(

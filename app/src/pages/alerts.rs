@@ -3,12 +3,15 @@
 //! page a digest's link opens, which stops that one alert without signing in (a button,
 //! not the link itself, because mail scanners open links).
 use crate::api::alerts::{DeleteAlert, Unsubscribe, alert_by_link, my_alerts};
-use crate::components::form::{FormStatus, WithFlash, provide_page_flash, use_feedback};
+use crate::components::form::{
+    FormStatus, WithFlash, flash_for, kept_feedback, page_flash, provide_page_flash, use_feedback,
+};
 use crate::domain::account::{FormFeedback, FormId};
 use crate::domain::alert::{Frequency, SavedSearch};
 use crate::domain::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
@@ -78,6 +81,10 @@ fn AlertLine(alert: SavedSearch, delete: ServerAction<DeleteAlert>) -> impl Into
     }
 }
 
+/// The page an alert mail's unsubscribe link opens (no sign-in needed). Its data and
+/// the form's feedback are awaited in one `<Suspense>`: with the alert's resource
+/// created inside the feedback's `<Suspense>` (nested), 2 of 300 concurrent views of
+/// this page never finished rendering (CI's concurrent-views step hung).
 #[component]
 pub fn UnsubscribePage() -> impl IntoView {
     provide_page_flash();
@@ -86,19 +93,6 @@ pub fn UnsubscribePage() -> impl IntoView {
         .get_untracked()
         .get("token")
         .unwrap_or_default();
-    view! {
-        <Title text=t_string!(i18n, unsubscribe_title).to_string() />
-        <h1>{t!(i18n, unsubscribe_title)}</h1>
-        <WithFlash form=FormId::Alerts render=move |flash| view! { <Unsubscribing flash token=token.clone() /> } />
-    }
-}
-
-#[component]
-fn Unsubscribing(flash: Option<FormFeedback>, token: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let action = ServerAction::<Unsubscribe>::new();
-    let done = flash.is_some();
-    let feedback = use_feedback(FormId::Alerts, action.value(), flash);
     let alert = Resource::new_blocking(
         {
             let token = token.clone();
@@ -107,33 +101,56 @@ fn Unsubscribing(flash: Option<FormFeedback>, token: String) -> impl IntoView {
         alert_by_link,
     );
     view! {
-        <FormStatus feedback />
-        {(!done).then(|| view! {
-            <Suspense>
-                {move || {
-                    let token = token.clone();
-                    Suspend::new(async move {
-                        match alert.await {
-                            Ok(Some(alert)) => {
-                                let question = alert.description;
-                                // Once answered (the page after the post), only the notice remains.
-                                (move || {
-                                    let (question, token) = (question.clone(), token.clone());
-                                    action.value().get().is_none().then(move || view! {
-                                        <p dir="auto">{t!(i18n, unsubscribe_question, search = question)}</p>
-                                        <ActionForm action attr:class="form">
-                                            <input type="hidden" name="token" value=token />
-                                            <button type="submit">{t!(i18n, unsubscribe_button)}</button>
-                                        </ActionForm>
-                                    })
-                                }).into_any()
-                            }
-                            Ok(None) => view! { <p class="form-error" role="alert">{t!(i18n, unsubscribe_invalid)}</p> }.into_any(),
-                            Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, error_internal)}</p> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
-        })}
+        <Title text=t_string!(i18n, unsubscribe_title).to_string() />
+        <h1>{t_string!(i18n, unsubscribe_title)}</h1>
+        <Suspense>
+            {move || {
+                let token = token.clone();
+                Suspend::new(async move {
+                    let flash = flash_for(&page_flash().await, FormId::Alerts);
+                    let alert = alert.await;
+                    view! { <Unsubscribing flash token alert /> }
+                })
+            }}
+        </Suspense>
     }
+}
+
+/// The question and its form (a plain form, see `kept_feedback`); once answered (the
+/// page after the post), only the notice remains.
+#[component]
+fn Unsubscribing(
+    flash: Option<FormFeedback>,
+    token: String,
+    alert: Result<Option<SavedSearch>, AppError>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let done = flash.is_some();
+    let feedback = kept_feedback(flash);
+    let question = (!done).then(|| match alert {
+        Ok(Some(alert)) => {
+            let question = alert.description;
+            view! {
+                <p dir="auto">{t!(i18n, unsubscribe_question, search = question)}</p>
+                <form method="post" action=Unsubscribe::PATH class="form">
+                    <input type="hidden" name="token" value=token />
+                    <button type="submit">{t_string!(i18n, unsubscribe_button)}</button>
+                </form>
+            }
+            .into_any()
+        }
+        Ok(None) => {
+            view! { <p class="form-error" role="alert">{t_string!(i18n, unsubscribe_invalid)}</p> }
+                .into_any()
+        }
+        Err(_) => {
+            view! { <p class="form-error" role="alert">{t_string!(i18n, error_internal)}</p> }
+                .into_any()
+        }
+    });
+    view! {
+        <FormStatus feedback />
+        {question}
+    }
+    .into_any()
 }

@@ -7,6 +7,12 @@
 //! rendered completely into memory before the permit is given back: a slow phone that
 //! downloads the page over minutes does not keep a permit (pages are tens of KB).
 //!
+//! A render that has not finished within `RENDER_TIME` is dropped and answered with
+//! `503` (the error-page layer fills in the translated page): a page that waits forever
+//! (a resource that never resolves, a database lock held elsewhere) would otherwise keep
+//! its permit for good, and a handful of such pages would stop every page of the site.
+//! A page takes milliseconds to render; waiting for the permit does not count.
+//!
 //! Only the Leptos page routes are behind this layer (see `router::build`); server
 //! functions, static files and the kept pages of `page_cache` are not.
 use axum::body::Body;
@@ -15,6 +21,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::Semaphore;
 
 /// A rendered page larger than this is refused (none comes close: a listing is ~35 KB).
@@ -23,33 +30,58 @@ const PAGE_MAX: usize = 8 * 1024 * 1024;
 /// Renders allowed at once per core: one rendering while another waits for the database.
 const PER_CORE: usize = 2;
 
+/// The longest a page may take to render once it has its permit. Generous: a page
+/// renders in milliseconds, and a database query waits at most 5 s for a lock or a
+/// connection (`busy_timeout`, the pool's acquire timeout) before it fails with a message.
+const RENDER_TIME: Duration = Duration::from_secs(20);
+
 #[derive(Clone)]
-pub struct RenderLimit(Arc<Semaphore>);
+pub struct RenderLimit {
+    permits: Arc<Semaphore>,
+    render_time: Duration,
+}
 
 impl RenderLimit {
-    pub fn new(permits: usize) -> Self {
-        Self(Arc::new(Semaphore::new(permits.max(1))))
+    pub fn new(permits: usize, render_time: Duration) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(permits.max(1))),
+            render_time,
+        }
     }
 
-    /// `PER_CORE` renders per core of this machine.
+    /// `PER_CORE` renders per core of this machine, each for at most `RENDER_TIME`.
     pub fn for_this_machine() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        Self::new(cores * PER_CORE)
+        Self::new(cores * PER_CORE, RENDER_TIME)
     }
 }
 
 pub async fn limit(State(limit): State<RenderLimit>, request: Request, next: Next) -> Response {
     // The semaphore is never closed; if it were, rendering without a permit is still right.
-    let permit = limit.0.acquire().await.ok();
-    let response = next.run(request).await;
-    let (parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, PAGE_MAX).await;
+    let permit = limit.permits.acquire().await.ok();
+    let path = request.uri().path().to_string();
+    let render = async {
+        let response = next.run(request).await;
+        let (parts, body) = response.into_parts();
+        axum::body::to_bytes(body, PAGE_MAX)
+            .await
+            .map(|bytes| (parts, bytes))
+    };
+    let rendered = tokio::time::timeout(limit.render_time, render).await;
     drop(permit);
-    match bytes {
-        Ok(bytes) => Response::from_parts(parts, Body::from(bytes)),
-        Err(error) => {
-            tracing::error!(%error, "rendering a page failed");
+    match rendered {
+        Ok(Ok((parts, bytes))) => Response::from_parts(parts, Body::from(bytes)),
+        Ok(Err(error)) => {
+            tracing::error!(%error, %path, "rendering a page failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+        Err(_) => {
+            tracing::error!(
+                %path,
+                seconds = limit.render_time.as_secs_f32(),
+                "rendering a page did not finish in time; dropped"
+            );
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
 }
@@ -83,7 +115,7 @@ mod tests {
                     }),
                 )
                 .layer(axum::middleware::from_fn_with_state(
-                    RenderLimit::new(3),
+                    RenderLimit::new(3, Duration::from_secs(30)),
                     limit,
                 ))
         };
@@ -107,5 +139,41 @@ mod tests {
             assert_eq!(body.as_deref().ok(), Some(&b"page"[..]), "{body:?}");
         }
         assert_eq!(most.load(Ordering::SeqCst), 3);
+    }
+
+    /// A page that never finishes is dropped after the render time, and its permit goes
+    /// to the next page: with one permit, the page after a hung one is still served.
+    #[tokio::test]
+    async fn a_render_that_never_finishes_gives_its_permit_back() {
+        let app = Router::new()
+            .route("/hangs", get(std::future::pending::<&'static str>))
+            .route("/page", get(|| async { "page" }))
+            .layer(axum::middleware::from_fn_with_state(
+                RenderLimit::new(1, Duration::from_millis(50)),
+                limit,
+            ));
+        let get_path = |path: &'static str| {
+            let app = app.clone();
+            async move {
+                let request = http::Request::get(path)
+                    .body(Body::empty())
+                    .map_err(|e| e.to_string())?;
+                let response = app.oneshot(request).await.map_err(|e| e.to_string())?;
+                let status = response.status();
+                let body = axum::body::to_bytes(response.into_body(), 100)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok::<_, String>((status, body))
+            }
+        };
+        let (hung, page) = tokio::join!(get_path("/hangs"), get_path("/page"));
+        assert_eq!(
+            hung.as_ref().map(|(status, _)| *status),
+            Ok(StatusCode::SERVICE_UNAVAILABLE)
+        );
+        assert_eq!(
+            page.as_ref().map(|(status, body)| (*status, body.as_ref())),
+            Ok((StatusCode::OK, &b"page"[..]))
+        );
     }
 }

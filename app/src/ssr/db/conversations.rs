@@ -292,7 +292,9 @@ const UNREAD: &str = "(SELECT COUNT(*) FROM messages m WHERE m.conversation_id =
     AND m.sender_id <> $1 AND m.id > COALESCE((SELECT r.last_read_id FROM conversation_reads r \
     WHERE r.conversation_id = c.id AND r.user_id = $1), 0))";
 
-/// Every conversation `user_id` takes part in, the most recent first.
+/// Every conversation `user_id` takes part in, the most recent first. Which ones is
+/// found in two indexed parts, as helper and as author (as in `unread_total_sql`):
+/// `helper_id = $1 OR author_id = $1` read every conversation there is.
 pub async fn of_user(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -302,7 +304,9 @@ pub async fn of_user(
          c.last_message_at, u.display_name AS other_name, {UNREAD} AS unread \
          FROM conversations c JOIN posts p ON p.id = c.post_id \
          JOIN users u ON u.id = CASE WHEN p.author_id = $1 THEN c.helper_id ELSE p.author_id END \
-         WHERE c.helper_id = $1 OR p.author_id = $1 \
+         WHERE c.id IN (SELECT h.id FROM conversations h WHERE h.helper_id = $1 \
+         UNION SELECT a.id FROM posts ap JOIN conversations a ON a.post_id = ap.id \
+         WHERE ap.author_id = $1) \
          ORDER BY c.last_message_at DESC, c.id DESC"
     ))
     .bind(user_id)

@@ -88,6 +88,11 @@ async fn a_need_is_answered_accepted_and_fulfilled_and_only_the_two_take_part() 
         list.contains("Kinderwagen gesucht") && list.contains("1 unread"),
         "{list}"
     );
+    // The helper's list has it too (found as helper, the author's as author); Carla's not.
+    let list = text(&bernd.page("/conversations").await);
+    assert!(list.contains("Kinderwagen gesucht"), "{list}");
+    let list = text(&carla.page("/conversations").await);
+    assert!(!list.contains("Kinderwagen gesucht"), "{list}");
     let page = text(&anna.page(&at).await);
     assert!(page.contains("Ich habe einen Kinderwagen."), "{page}");
     assert!(

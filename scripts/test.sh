@@ -128,6 +128,15 @@ fi
 
 step "graceful shutdown on SIGTERM"
 kill -TERM "$server_pid"
+# Bounded: a worker thread blocked for good keeps the server from ending, and CI would
+# only see its time limit.
+for _ in $(seq 1 300); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$server_pid" 2>/dev/null; then
+  echo "the server did not exit within 30 s of SIGTERM:" >&2
+  tail -n 40 "$work/server.log" >&2
+  kill -KILL "$server_pid" 2>/dev/null || true
+  exit 1
+fi
 if ! wait "$server_pid"; then
   echo "the server did not exit cleanly on SIGTERM:" >&2
   cat "$work/server.log" >&2

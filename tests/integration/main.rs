@@ -1,6 +1,7 @@
 //! The integration tests: the real server on port 0 with a fresh database, one module
 //! per area. Run one area with `cargo test -p helferkreis-tests --test integration
 //! accounts::` (names are `module::test`).
+mod abandoned_views;
 mod accounts;
 mod alerts;
 mod backup;

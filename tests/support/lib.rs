@@ -9,6 +9,7 @@ use server::startup::{self, Running, StartError};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
@@ -39,6 +40,7 @@ fn show_server_panics() {
         if thread.name() != Some(SERVER_THREAD) {
             return previous(info);
         }
+        SERVER_PANICS.fetch_add(1, Ordering::SeqCst);
         let message = server::middleware::panics::message(info.payload());
         let place = info.location().map(|l| l.to_string()).unwrap_or_default();
         let backtrace = std::backtrace::Backtrace::capture();
@@ -46,6 +48,15 @@ fn show_server_panics() {
         // Straight to the file descriptor: `eprintln!` would go into the capture.
         let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
     }));
+}
+
+static SERVER_PANICS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many times a server thread has panicked since the test binary started (all
+/// tests' servers share one runtime). Every one is a bug: the server answers failures
+/// with messages, not panics.
+pub fn server_panics() -> usize {
+    SERVER_PANICS.load(Ordering::SeqCst)
 }
 
 pub fn tenant_dir(slug: &str) -> PathBuf {

@@ -7,6 +7,14 @@
 //! rendered completely into memory before the permit is given back: a slow phone that
 //! downloads the page over minutes does not keep a permit (pages are tens of KB).
 //!
+//! A render is finished even when the visitor closes the connection before it is done
+//! (a phone that loses its signal, a load generator that stops): Leptos (0.8.23) keeps
+//! working on a page in tasks of its own (the effect behind `<Suspense>` walks the view
+//! again), and tearing the page's reactive owners down under them deadlocked a worker
+//! thread for good (seen in the benchmark: a thread blocked in `RwLock::write` under
+//! `use_context`, called by a `Suspend` of the listing) and left the page's memory behind.
+//! Run to the end, a page is torn down by Leptos itself after its last byte.
+//!
 //! A render that has not finished within `RENDER_TIME` is dropped and answered with
 //! `503` (the error-page layer fills in the translated page): a page that waits forever
 //! (a resource that never resolves, a database lock held elsewhere) would otherwise keep
@@ -58,30 +66,40 @@ impl RenderLimit {
 
 pub async fn limit(State(limit): State<RenderLimit>, request: Request, next: Next) -> Response {
     // The semaphore is never closed; if it were, rendering without a permit is still right.
-    let permit = limit.permits.acquire().await.ok();
+    let permit = limit.permits.clone().acquire_owned().await.ok();
     let path = request.uri().path().to_string();
-    let render = async {
-        let response = next.run(request).await;
-        let (parts, body) = response.into_parts();
-        axum::body::to_bytes(body, PAGE_MAX)
-            .await
-            .map(|bytes| (parts, bytes))
-    };
-    let rendered = tokio::time::timeout(limit.render_time, render).await;
-    drop(permit);
-    match rendered {
-        Ok(Ok((parts, bytes))) => Response::from_parts(parts, Body::from(bytes)),
-        Ok(Err(error)) => {
+    let render_time = limit.render_time;
+    // The render runs as a task of its own, to the end, even if the visitor goes away
+    // meanwhile (see the module note): only the time limit stops it.
+    let render = tokio::spawn(async move {
+        let render = async {
+            let response = next.run(request).await;
+            let (parts, body) = response.into_parts();
+            axum::body::to_bytes(body, PAGE_MAX)
+                .await
+                .map(|bytes| (parts, bytes))
+        };
+        let rendered = tokio::time::timeout(render_time, render).await;
+        drop(permit);
+        rendered
+    });
+    match render.await {
+        Ok(Ok(Ok((parts, bytes)))) => Response::from_parts(parts, Body::from(bytes)),
+        Ok(Ok(Err(error))) => {
             tracing::error!(%error, %path, "rendering a page failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
-        Err(_) => {
+        Ok(Err(_)) => {
             tracing::error!(
                 %path,
-                seconds = limit.render_time.as_secs_f32(),
+                seconds = render_time.as_secs_f32(),
                 "rendering a page did not finish in time; dropped"
             );
             StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, %path, "rendering a page panicked");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
 }

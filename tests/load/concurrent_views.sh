@@ -31,10 +31,10 @@ for route in "${routes[@]}"; do
 done
 
 seq 1 2000 | xargs -P 64 -I{} sh -c \
-  'curl -s -o /dev/null --max-time "0.$(printf %03d $(( $1 % 20 + 1 )))" -H "Accept: text/html" -b hk_session=given-up "$2" || true' \
+  'curl -s -o /dev/null --max-time "0.$(printf %03d $(( $1 % 20 + 1 )))" -H "Accept: text/html" -b hk_session=AAAAAAAAAAAAAAAAAAAAAA "$2" || true' \
   _ {} "$base/offers?help=goods&sort=nearest&near=velten"
 seq 1 1000 | xargs -P 64 -I{} sh -c \
-  'curl -s -o /dev/null --max-time "0.$(printf %03d $(( $1 % 20 + 1 )))" -H "Accept: text/html" -b hk_session=given-up "$2" || true' \
+  'curl -s -o /dev/null --max-time "0.$(printf %03d $(( $1 % 20 + 1 )))" -H "Accept: text/html" -b hk_session=AAAAAAAAAAAAAAAAAAAAAA "$2" || true' \
   _ {} "$base/search?q=Kinderwagn"
 for route in "${routes[@]}"; do
   code=$(curl -s -o /dev/null --max-time 30 -H "Accept: text/html" -w "%{http_code}" "$base$route" || true)

@@ -33,29 +33,27 @@ pub fn ConversationPage() -> impl IntoView {
         .unwrap_or_default();
     let here = format!("/conversations/{id}");
     let conversation = Resource::new_blocking(move || id.clone(), load_conversation);
-    view! {
-        <Suspense>
-            {move || {
-                let here = here.clone();
-                Suspend::new(async move {
-                    // One wait for the page's data and the forms' feedback alike.
-                    let flash = page_flash().await;
-                    match conversation.await {
-                        Ok(conversation) => view! { <Details conversation flash /> }.into_any(),
-                        Err(AppError::Unauthorized) => {
-                            view! { <Redirect path=format!("/login?next={here}") /> }.into_any()
-                        }
-                        Err(AppError::NotFound) | Err(AppError::Forbidden) => view! {
-                            <Title text=t_string!(i18n, conversation_not_found).to_string() />
-                            <h1>{t_string!(i18n, conversation_not_found)}</h1>
-                            <p><a href="/conversations">{t_string!(i18n, nav_conversations)}</a></p>
-                        }.into_any(),
-                        Err(_) => view! { <p class="form-error" role="alert">{t_string!(i18n, error_internal)}</p> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    // No `<Suspense>`: the page is sent whole once loaded (see `ListingPage`).
+    Suspend::new(async move {
+        // One wait for the page's data and the forms' feedback alike.
+        let flash = page_flash().await;
+        match conversation.await {
+            Ok(conversation) => view! { <Details conversation flash /> }.into_any(),
+            Err(AppError::Unauthorized) => {
+                view! { <Redirect path=format!("/login?next={here}") /> }.into_any()
+            }
+            Err(AppError::NotFound) | Err(AppError::Forbidden) => view! {
+                <Title text=t_string!(i18n, conversation_not_found).to_string() />
+                <h1>{t_string!(i18n, conversation_not_found)}</h1>
+                <p><a href="/conversations">{t_string!(i18n, nav_conversations)}</a></p>
+            }
+            .into_any(),
+            Err(_) => {
+                view! { <p class="form-error" role="alert">{t_string!(i18n, error_internal)}</p> }
+                    .into_any()
+            }
+        }
+    })
 }
 
 /// `flash`: the page's feedback, for whichever of its forms it is. Its parts return an

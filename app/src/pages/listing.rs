@@ -70,20 +70,20 @@ pub fn ListingPage(kind: Option<PostKind>) -> impl IntoView {
         <h1>{title}</h1>
         <FilterForm query=query.clone() base fixed_kind=kind.is_some() />
         {info_words.map(|q| view! { <InfoHits q /> })}
-        <Suspense>
-            {move || {
-                let query = query.clone();
-                Suspend::new(async move {
-                    match results.await {
-                        Ok(page) => view! {
-                            <Results page query=query.clone() base />
-                            <SaveSearch query />
-                        }.into_any(),
-                        Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, error_internal)}</p> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        // A bare `Suspend`, no `<Suspense>` around it: the page is sent once the results
+        // are in either way (in-order streaming, no JavaScript needed), and `<Suspense>`
+        // built the results' view again in an effect task of its own (about a third
+        // of the CPU of a rendered listing; and that task deadlocked once when the
+        // visitor left half-way, see server/src/middleware/render_limit.rs).
+        {Suspend::new(async move {
+            match results.await {
+                Ok(page) => view! {
+                    <Results page query=query.clone() base />
+                    <SaveSearch query />
+                }.into_any(),
+                Err(_) => view! { <p class="form-error" role="alert">{t!(i18n, error_internal)}</p> }.into_any(),
+            }
+        })}
     }
 }
 

@@ -111,8 +111,15 @@ async fn a_need_is_answered_accepted_and_fulfilled_and_only_the_two_take_part() 
     let seen = text(&bernd.page(&at).await);
     let first = seen.find("Ich habe einen Kinderwagen.");
     let second = seen.find("Wunderbar, wann passt es?");
-    assert!(matches!((first, second), (Some(a), Some(b)) if a < b), "{seen}");
-    assert_eq!(seen.matches("Wunderbar, wann passt es?").count(), 1, "{seen}");
+    assert!(
+        matches!((first, second), (Some(a), Some(b)) if a < b),
+        "{seen}"
+    );
+    assert_eq!(
+        seen.matches("Wunderbar, wann passt es?").count(),
+        1,
+        "{seen}"
+    );
 
     // A third person can neither read nor write, nor take any step.
     let response = carla.get(&at).await;

@@ -30,12 +30,14 @@ for route in "${routes[@]}"; do
   if [ "$bad" != "0" ]; then failed=1; fi
 done
 
-seq 1 2000 | xargs -P 64 -I{} sh -c \
-  'curl -s -o /dev/null --max-time "0.$(printf %03d $(( $1 % 20 + 1 )))" -H "Accept: text/html" -b hk_session=AAAAAAAAAAAAAAAAAAAAAA "$2" || true' \
-  _ {} "$base/offers?help=goods&sort=nearest&near=velten"
-seq 1 1000 | xargs -P 64 -I{} sh -c \
-  'curl -s -o /dev/null --max-time "0.$(printf %03d $(( $1 % 20 + 1 )))" -H "Accept: text/html" -b hk_session=AAAAAAAAAAAAAAAAAAAAAA "$2" || true' \
-  _ {} "$base/search?q=Kinderwagn"
+# give_up N PATH: N views of PATH, 64 at a time, each given up after 1 to 20 ms.
+give_up() {
+  seq 1 "$1" | xargs -P 64 -I{} sh -c \
+    'curl -s -o /dev/null --max-time "0.$(printf %03d $(( $1 % 20 + 1 )))" -H "Accept: text/html" -b hk_session=AAAAAAAAAAAAAAAAAAAAAA "$2" || true' \
+    _ {} "$base$2"
+}
+give_up 2000 "/offers?help=goods&sort=nearest&near=velten"
+give_up 1000 "/search?q=Kinderwagn"
 for route in "${routes[@]}"; do
   code=$(curl -s -o /dev/null --max-time 30 -H "Accept: text/html" -w "%{http_code}" "$base$route" || true)
   if ! [[ "$code" =~ ^[234][0-9][0-9]$ ]]; then

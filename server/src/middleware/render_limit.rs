@@ -159,6 +159,47 @@ mod tests {
         assert_eq!(most.load(Ordering::SeqCst), 3);
     }
 
+    /// A visitor who goes away does not stop the render: it finishes (and Leptos tears
+    /// the page down itself), and its permit comes back for the next page.
+    #[tokio::test]
+    async fn a_render_goes_on_when_its_visitor_leaves() {
+        let finished = Arc::new(tokio::sync::Notify::new());
+        let app = {
+            let finished = finished.clone();
+            Router::new()
+                .route(
+                    "/",
+                    get(move || {
+                        let finished = finished.clone();
+                        async move {
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            finished.notify_one();
+                            "page"
+                        }
+                    }),
+                )
+                .layer(axum::middleware::from_fn_with_state(
+                    RenderLimit::new(1, Duration::from_secs(30)),
+                    limit,
+                ))
+        };
+        // The visitor gives up after 5 ms, long before the page is done.
+        let visit = app.clone().oneshot(Request::new(Body::empty()));
+        let gave_up = tokio::time::timeout(Duration::from_millis(5), visit).await;
+        assert!(gave_up.is_err(), "the page came before the visitor left");
+        let done = tokio::time::timeout(Duration::from_secs(5), finished.notified()).await;
+        assert!(done.is_ok(), "the render stopped when its visitor left");
+        let next = tokio::time::timeout(
+            Duration::from_secs(5),
+            app.oneshot(Request::new(Body::empty())),
+        )
+        .await;
+        assert!(
+            matches!(next, Ok(Ok(ref response)) if response.status() == StatusCode::OK),
+            "the next page did not get the permit"
+        );
+    }
+
     /// A page that never finishes is dropped after the render time, and its permit goes
     /// to the next page: with one permit, the page after a hung one is still served.
     #[tokio::test]

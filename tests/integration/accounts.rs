@@ -603,6 +603,76 @@ async fn an_admin_changes_roles_and_the_session_id_is_renewed() {
     assert!(text(&page).contains("Sie sind die einzige Person mit Admin-Rechten"));
 }
 
+/// A session ends after two weeks without use, not two weeks after signing in: the
+/// first signed-in request of a day saves the session again (a new end, and the cookie
+/// sent again with its full lifetime); the other requests of that day save nothing.
+#[tokio::test]
+async fn a_session_in_daily_use_does_not_run_out() {
+    use tower_sessions::SessionStore;
+    use tower_sessions::session::{Id, Record};
+    const TWO_WEEKS: &str = "Max-Age=1209600";
+    let server = TestServer::start("oberhavel").await;
+    let member = registered_and_verified(&server, "Tagfalter", "tag@example.org").await;
+    let response = log_in(&member, "tag@example.org", PASSWORD).await;
+    assert!(session_set_cookie(&response).contains(TWO_WEEKS));
+    let again = member.get("/account").await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(session_set_cookie(&again), "", "saved on every request");
+
+    // A session signed in thirteen days ago and last used yesterday: it ends tomorrow.
+    // Written by another store, as another server or yesterday's process would have.
+    let id = user_id(&server, "tag@example.org").await;
+    let (epoch,): (i64,) = sqlx::query_as("SELECT session_epoch FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(server.running.state.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let yesterday = app::ssr::db::now() / (24 * 3600) - 1;
+    let auth = serde_json::json!({
+        "user_id": id, "epoch": epoch, "role": "member", "renewed_on": yesterday,
+    });
+    let mut record = Record {
+        id: Id::default(),
+        data: [("auth".to_string(), auth)].into_iter().collect(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::days(1),
+    };
+    let store = || async {
+        server::startup::session_store(&server.running.state)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    store()
+        .await
+        .create(&mut record)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    // Today's first request with it is signed in and pushes the end out by two weeks.
+    let cookie = format!("hk_session={}", record.id);
+    let response = helferkreis_tests::client()
+        .get(server.url("/account"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let set = session_set_cookie(&response);
+    assert!(
+        set.starts_with(&format!("{cookie};")) && set.contains(TWO_WEEKS),
+        "{set}"
+    );
+    let page = text(&response.text().await.unwrap_or_default());
+    // Signed in (the account page with its address; in German, the district's language).
+    assert!(page.contains("tag@example.org"), "{page}");
+    let stored = store()
+        .await
+        .load(&record.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("the session is gone"));
+    let left = stored.expiry_date - time::OffsetDateTime::now_utc();
+    assert!(left > time::Duration::days(13), "ends in {left}");
+}
+
 async fn user_id(server: &TestServer, email: &str) -> i64 {
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
         .bind(email)

@@ -5,6 +5,11 @@
 //! - A password change bumps the account's epoch; every session with an older epoch is
 //!   treated as signed out, on every device.
 //! - When an admin changes someone's role, that person's next request renews the id.
+//! - A session ends after `SESSION_IDLE_DAYS` (server/src/router.rs) without use. The
+//!   store only pushes a session's end out when the session is saved, so the first
+//!   signed-in request of each day saves it again (`SessionAuth::renewed_on`); without
+//!   that, someone who used the platform every day was signed out two weeks after
+//!   signing in.
 use crate::ssr::db::users::{self, UserRecord};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyPool;
@@ -17,6 +22,15 @@ struct SessionAuth {
     user_id: i64,
     epoch: i64,
     role: String,
+    /// The day (days since 1970, UTC) the session was last saved, which pushed its end
+    /// out. Sessions from before this field count as never renewed.
+    #[serde(default)]
+    renewed_on: i64,
+}
+
+/// Today as `SessionAuth::renewed_on` counts days.
+fn today() -> i64 {
+    crate::ssr::db::now().div_euclid(24 * 3600)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +50,7 @@ pub async fn sign_in(session: &Session, user: &UserRecord) -> Result<(), Session
                 user_id: user.id,
                 epoch: user.session_epoch,
                 role: user.role.clone(),
+                renewed_on: today(),
             },
         )
         .await?;
@@ -83,7 +98,8 @@ pub async fn current_viewer(
 }
 
 /// `user` if the session `auth` was issued for may still use it; renews the session id
-/// when the account's role changed since, ends the session when it is over.
+/// when the account's role changed since, saves the session once a day (see the module's
+/// text), ends the session when it is over.
 async fn still_valid(
     session: &Session,
     auth: SessionAuth,
@@ -91,13 +107,17 @@ async fn still_valid(
 ) -> Result<Option<UserRecord>, SessionError> {
     match user {
         Some(user) if user.session_epoch == auth.epoch && user.blocked_at.is_none() => {
-            if user.role != auth.role {
+            let role_changed = user.role != auth.role;
+            if role_changed {
                 session.cycle_id().await?;
+            }
+            if role_changed || auth.renewed_on < today() {
                 session
                     .insert(
                         AUTH_KEY,
                         SessionAuth {
                             role: user.role.clone(),
+                            renewed_on: today(),
                             ..auth
                         },
                     )

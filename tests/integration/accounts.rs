@@ -590,6 +590,14 @@ async fn an_admin_changes_roles_and_the_session_id_is_renewed() {
         "session id not renewed: {renewed}"
     );
     assert!(text(&response.text().await.unwrap_or_default()).contains("Coordinator"));
+    // The audit log names the change in the admin's language, not in codes.
+    let log = text(&admin.page("/admin/audit").await);
+    assert!(
+        log.contains("Rolle geändert")
+            && log.contains(&format!("Person #{id}"))
+            && log.contains("Mitglied → Koordination"),
+        "{log}"
+    );
 
     // The only admin cannot give the role away.
     let admin_id = user_id(&server, "admin@example.org").await;

@@ -138,6 +138,7 @@ async fn a_pre_moderated_post_is_invisible_until_approved() {
     let (admin, _) = server.signed_in("admin@example.org", Role::Admin).await;
     let log = text(&admin.page("/admin/audit").await);
     assert!(log.contains("Post approved"), "{log}");
+    assert!(log.contains(&format!("Post #{id}")), "{log}");
     let csv = audit_csv(&admin).await;
     assert!(
         csv.lines()

@@ -1,6 +1,8 @@
 //! `/admin/audit`: the audit log for admins: who did what, to what, when and why, newest
 //! first, a hundred at a time, with the whole log as a CSV download.
 use crate::api::moderation::audit_log;
+use crate::components::form::role_text;
+use crate::domain::account::Role;
 use crate::domain::error::AppError;
 use crate::domain::locale::short_date;
 use crate::domain::moderation::{AuditEntry, AuditPage};
@@ -79,23 +81,58 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
         of_day / 3600,
         of_day % 3600 / 60
     );
+    let kind = target_text(i18n, &entry.target);
     let target = match (entry.target.as_str(), entry.target_id) {
         ("post", Some(id)) => {
-            view! { <a href=format!("/posts/{id}")>{format!("post #{id}")}</a> }.into_any()
+            view! { <a href=format!("/posts/{id}")>{format!("{kind} #{id}")}</a> }.into_any()
         }
-        (target, Some(id)) => view! { <span>{format!("{target} #{id}")}</span> }.into_any(),
-        (target, None) => view! { <span>{target.to_string()}</span> }.into_any(),
+        (_, Some(id)) => view! { <span>{format!("{kind} #{id}")}</span> }.into_any(),
+        (_, None) => view! { <span>{kind}</span> }.into_any(),
     };
+    let reason = reason_text(i18n, &entry.action, &entry.reason);
     let action = entry.action.clone();
     view! {
         <tr>
             <td>{time}</td>
             <td><bdi>{entry.actor_name.clone()}</bdi></td>
             <td>{move || action_text(i18n, &action)}</td>
-            <td dir="ltr">{target}</td>
-            <td dir="auto">{entry.reason.clone()}</td>
+            <td><bdi>{target}</bdi></td>
+            <td dir="auto">{reason}</td>
         </tr>
     }
+}
+
+/// What an entry concerns, in words ("Beitrag", "Person"); codes this build does not know
+/// are shown as they are. The CSV export keeps the codes.
+fn target_text(i18n: I18nContext<Locale>, code: &str) -> String {
+    match code {
+        "post" => t_string!(i18n, audit_target_post).to_string(),
+        "user" => t_string!(i18n, audit_target_user).to_string(),
+        "message" => t_string!(i18n, audit_target_message).to_string(),
+        "conversation" => t_string!(i18n, audit_target_conversation).to_string(),
+        "organisation" => t_string!(i18n, audit_target_organisation).to_string(),
+        "report" => t_string!(i18n, audit_target_report).to_string(),
+        "audit_log" => t_string!(i18n, audit_title).to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The reason as written, except a role change's ("member -> coordinator", written by
+/// the server), whose roles are named in the reader's language.
+fn reason_text(i18n: I18nContext<Locale>, action: &str, reason: &str) -> String {
+    if action == "user.role"
+        && let Some((from, to)) = reason.split_once(" -> ")
+        && let (Some(from), Some(to)) = (Role::parse(from), Role::parse(to))
+    {
+        // From the first role to the second in the reading direction.
+        let rtl = matches!(
+            i18n.get_locale_untracked().direction(),
+            leptos_i18n::Direction::RightToLeft
+        );
+        let arrow = if rtl { "←" } else { "→" };
+        return format!("{} {arrow} {}", role_text(i18n, from), role_text(i18n, to));
+    }
+    reason.to_string()
 }
 
 /// The action in words; codes this build does not know are shown as they are.

@@ -657,28 +657,43 @@ async fn a_session_in_daily_use_does_not_run_out() {
 
     // Today's first request with it is signed in and pushes the end out by two weeks.
     let cookie = format!("hk_session={}", record.id);
-    let response = helferkreis_tests::client()
-        .get(server.url("/account"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let set = session_set_cookie(&response);
+    // The account page with this cookie: its session cookie header and whether it
+    // shows the account (its address), i.e. is signed in.
+    let view = || async {
+        let response = helferkreis_tests::client()
+            .get(server.url("/account"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let set = session_set_cookie(&response);
+        let page = text(&response.text().await.unwrap_or_default());
+        (set, page.contains("tag@example.org"))
+    };
+    let stored_end = || async {
+        store()
+            .await
+            .load(&record.id)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("the session is gone"))
+            .expiry_date
+    };
+    let (set, signed_in) = view().await;
     assert!(
         set.starts_with(&format!("{cookie};")) && set.contains(TWO_WEEKS),
         "{set}"
     );
-    let page = text(&response.text().await.unwrap_or_default());
-    // Signed in (the account page with its address; in German, the district's language).
-    assert!(page.contains("tag@example.org"), "{page}");
-    let stored = store()
-        .await
-        .load(&record.id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("the session is gone"));
-    let left = stored.expiry_date - time::OffsetDateTime::now_utc();
+    assert!(signed_in, "not signed in with a session that ends tomorrow");
+    let end = stored_end().await;
+    let left = end - time::OffsetDateTime::now_utc();
     assert!(left > time::Duration::days(13), "ends in {left}");
+
+    // The same day's next request with it is signed in and writes nothing again.
+    let (set, signed_in) = view().await;
+    assert_eq!(set, "", "saved again the same day");
+    assert!(signed_in, "signed out by the renewal");
+    assert_eq!(stored_end().await, end, "saved again the same day");
 }
 
 async fn user_id(server: &TestServer, email: &str) -> i64 {

@@ -111,13 +111,14 @@ async fn still_valid(
             if role_changed {
                 session.cycle_id().await?;
             }
-            if role_changed || auth.renewed_on < today() {
+            let today = today();
+            if role_changed || auth.renewed_on < today {
                 session
                     .insert(
                         AUTH_KEY,
                         SessionAuth {
                             role: user.role.clone(),
-                            renewed_on: today(),
+                            renewed_on: today,
                             ..auth
                         },
                     )

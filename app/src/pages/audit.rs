@@ -4,7 +4,7 @@ use crate::api::moderation::audit_log;
 use crate::components::form::role_text;
 use crate::domain::account::Role;
 use crate::domain::error::AppError;
-use crate::domain::locale::short_date;
+use crate::domain::locale::{direction, short_date};
 use crate::domain::moderation::{AuditEntry, AuditPage};
 use crate::i18n::*;
 use crate::pages::moderation::ModerationNav;
@@ -125,10 +125,7 @@ fn reason_text(i18n: I18nContext<Locale>, action: &str, reason: &str) -> String 
         && let (Some(from), Some(to)) = (Role::parse(from), Role::parse(to))
     {
         // From the first role to the second in the reading direction.
-        let rtl = matches!(
-            i18n.get_locale_untracked().direction(),
-            leptos_i18n::Direction::RightToLeft
-        );
+        let rtl = direction(i18n.get_locale_untracked().as_str()) == "rtl";
         let arrow = if rtl { "←" } else { "→" };
         return format!("{} {arrow} {}", role_text(i18n, from), role_text(i18n, to));
     }
